@@ -1,0 +1,43 @@
+using Lapor.Hub.Tracking;
+
+namespace Lapor.Hub.Reports;
+
+/// <summary>One report, keyed by its canonical tracking ID.</summary>
+[Alias("Lapor.Hub.IReportGrain")]
+public interface IReportGrain : IGrainWithStringKey
+{
+    /// <summary>Files the report. Filing again with the same <paramref name="filingKey"/> returns the first filing.</summary>
+    [Alias("File")]
+    Task<FiledReport> File(ReportSubmission submission, string filingKey, string reporterKey);
+
+    /// <summary>The report, or null when nothing was filed under this ID.</summary>
+    [Alias("Get")]
+    Task<ReportView?> Get();
+
+    [Alias("IsReporter")]
+    Task<bool> IsReporter(string reporterKey);
+
+    [Alias("RequestClarification")]
+    Task<ReportView> RequestClarification(RequestClarification command);
+
+    [Alias("Forward")]
+    Task<ReportView> Forward(ForwardReport command);
+
+    [Alias("Reject")]
+    Task<ReportView> Reject(RejectReport command);
+
+    [Alias("PostFollowUp")]
+    Task<ReportView> PostFollowUp(PostFollowUp command);
+
+    [Alias("Reply")]
+    Task<ReportView> Reply(PostReply command);
+
+    /// <summary>Names of the reminders this report has registered (for operators and tests).</summary>
+    [Alias("GetScheduledDeadlines")]
+    Task<IReadOnlyList<string>> GetScheduledReminders();
+}
+
+public static class ReportGrainExtensions
+{
+    public static IReportGrain GetReport(this IGrainFactory grains, TrackingId id) => grains.GetGrain<IReportGrain>(id.Value);
+}

@@ -1,0 +1,48 @@
+namespace Lapor.Hub.Reports.ReadModel;
+
+/// <summary>One row of the report query table: what lists, filters and counts need, nothing more.</summary>
+public sealed record ReportIndexEntry(
+    string TrackingId,
+    int Version,
+    ReportStatus Status,
+    string? AgencyCode,
+    string? CategoryCode,
+    string? RegionCode,
+    double? Latitude,
+    double? Longitude,
+    string Channel,
+    bool IsSecret,
+    bool IsAnonymous,
+    bool IsPublished,
+    string Summary,
+    DateTimeOffset FiledAt,
+    DateTimeOffset UpdatedAt,
+    DeadlineKind? DueKind,
+    DateTimeOffset? DueAt,
+    bool IsOverdue)
+{
+    private const int SummaryLength = 120;
+
+    public static ReportIndexEntry From(ReportView report)
+    {
+        var next = report.Deadlines.Where(d => !d.IsMissed).OrderBy(d => d.DueAt).FirstOrDefault()
+                   ?? report.Deadlines.FirstOrDefault();
+        var submission = report.Submission;
+        return new ReportIndexEntry(
+            report.TrackingId, report.Version, report.Status, report.AgencyCode, report.CategoryCode, submission.RegionCode,
+            submission.Location?.Latitude, submission.Location?.Longitude, submission.Channel, submission.IsSecret,
+            submission.IsAnonymous, report.IsPublished, Summarize(submission), report.FiledAt,
+            report.History[^1].At, next?.Kind, next?.DueAt, report.IsOverdue);
+    }
+
+    private static string Summarize(ReportSubmission submission)
+    {
+        if (!string.IsNullOrWhiteSpace(submission.Title))
+        {
+            return submission.Title.Trim();
+        }
+
+        var text = submission.Text.Trim().ReplaceLineEndings(" ");
+        return text.Length <= SummaryLength ? text : string.Concat(text.AsSpan(0, SummaryLength - 1), "…");
+    }
+}

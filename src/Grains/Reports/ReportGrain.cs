@@ -1,0 +1,161 @@
+using Lapor.Hub.Agencies;
+using Lapor.Hub.Calendar;
+using Lapor.Hub.Regions;
+using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Telemetry;
+using Lapor.Hub.Time;
+using Lapor.Hub.Tracking;
+using Microsoft.Extensions.Logging;
+
+namespace Lapor.Hub.Reports;
+
+/// <summary>
+/// One report. Applies commands through <see cref="Report"/>, persists, then brings the query table and
+/// the agency up to date; deadlines are enforced by reminders (see ReportGrain.Deadlines.cs).
+/// </summary>
+[GrainType("report")]
+public sealed partial class ReportGrain(
+    [PersistentState("report", GrainStorage.Name)] IPersistentState<ReportState> stored,
+    DeadlinePolicy deadlines,
+    RegionCatalog regions,
+    HubClock clock,
+    IReportReadModel readModel,
+    HubMetrics metrics,
+    ILogger<ReportGrain> logger) : Grain, IReportGrain, IRemindable
+{
+    private Report _report = null!;
+    private int _syncedVersion = -1;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _report = new Report(stored.State, deadlines);
+        await LoadRemindersAsync();
+        if (_report.IsFiled)
+        {
+            // Repairs the read models if the last activation stopped between writing state and updating them.
+            await SyncReadModelsAsync();
+        }
+    }
+
+    public async Task<FiledReport> File(ReportSubmission submission, string filingKey, string reporterKey)
+    {
+        if (_report.IsFiled)
+        {
+            return stored.State.FilingKey == filingKey
+                ? new FiledReport(View(), reporterKey, WasAlreadyFiled: true)
+                : throw new ReportRuleViolation(ReportRuleViolation.AlreadyFiled, $"Tracking ID {_report.TrackingId} is taken.");
+        }
+
+        var errors = submission.Validate(regions);
+        if (errors.Count > 0)
+        {
+            throw new ReportRuleViolation(ReportRuleViolation.Invalid,
+                string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        }
+
+        var id = TrackingId.Parse(this.GetPrimaryKeyString());
+        _report.File(id, submission, filingKey, ReporterKeys.Hash(reporterKey), clock.UtcNow);
+        await PersistAsync(ReportStatus.Submitted);
+        metrics.ReportFiled(submission.Channel);
+        logger.LogInformation("Report {TrackingId} filed via {Channel}; verification due {DueAt}",
+            id.Value, submission.Channel, _report.State.Deadlines[0].DueAt);
+        return new FiledReport(View(), reporterKey, WasAlreadyFiled: false);
+    }
+
+    public Task<ReportView?> Get() => Task.FromResult(_report.IsFiled ? View() : null);
+
+    public Task<bool> IsReporter(string reporterKey) =>
+        Task.FromResult(_report.IsFiled && ReporterKeys.Matches(stored.State.ReporterKeyHash, reporterKey));
+
+    public Task<ReportView> RequestClarification(RequestClarification command) =>
+        Apply(command, (report, now) => report.RequestClarification(command, now));
+
+    public async Task<ReportView> Forward(ForwardReport command)
+    {
+        var agency = await GrainFactory.GetGrain<IAgencyGrain>(command.AgencyCode).Get()
+            ?? throw new ReportRuleViolation(ReportRuleViolation.UnknownAgency, $"No agency has the code '{command.AgencyCode}'.");
+        var zone = IndonesianTimeZones.Resolve(agency.Profile.TimeZone);
+        return await Apply(command, (report, now) => report.Forward(command, zone, now));
+    }
+
+    public Task<ReportView> Reject(RejectReport command) => Apply(command, (report, now) => report.Reject(command, now));
+
+    public Task<ReportView> PostFollowUp(PostFollowUp command) => Apply(command, (report, now) => report.PostFollowUp(command, now));
+
+    public Task<ReportView> Reply(PostReply command) => Apply(command, (report, now) => report.Reply(command, now));
+
+    private async Task<ReportView> Apply(IReportCommand command, Action<Report, DateTimeOffset> change)
+    {
+        if (!_report.IsFiled)
+        {
+            throw new ReportRuleViolation(ReportRuleViolation.NotFound, $"No report has been filed under {this.GetPrimaryKeyString()}.");
+        }
+
+        if (_report.HasHandled(command))
+        {
+            return View();
+        }
+
+        var before = _report.State.Status;
+        change(_report, clock.UtcNow);
+        await PersistAsync(before);
+        logger.LogInformation("Report {TrackingId}: {Command} by {ActorKind} {ActorId}; now {Status}",
+            _report.TrackingId, command.GetType().Name, command.Actor.Kind, command.Actor.Id, _report.State.Status);
+        return View();
+    }
+
+    /// <summary>
+    /// Order matters for crash safety: reminders for the new deadlines exist before the state is written,
+    /// and stale reminders are removed only after the read models caught up, so a crash at any point
+    /// leaves a reminder that will reactivate this grain and finish the job.
+    /// </summary>
+    private async Task PersistAsync(ReportStatus before)
+    {
+        await ArmPendingDeadlinesAsync();
+        await EnsureRetryReminderAsync();
+        try
+        {
+            await stored.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory report holds a change that was not stored: start over from storage.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        metrics.StatusChanged(before, _report.State.Status);
+        await SyncReadModelsAsync();
+    }
+
+    private async Task SyncReadModelsAsync()
+    {
+        var view = View();
+        if (view.Version == _syncedVersion)
+        {
+            return;
+        }
+
+        try
+        {
+            await readModel.UpsertAsync(ReportIndexEntry.From(view));
+            if (view.AgencyCode is { } agencyCode)
+            {
+                await GrainFactory.GetGrain<IAgencyGrain>(agencyCode).TrackReport(
+                    new AgencyReportUpdate(view.TrackingId, view.Version, !view.Status.IsTerminal(), view.IsOverdue));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Report {TrackingId} v{Version}: read models not updated; will retry from a reminder",
+                view.TrackingId, view.Version);
+            await EnsureRetryReminderAsync();
+            return;
+        }
+
+        _syncedVersion = view.Version;
+        await RemoveStaleRemindersAsync();
+    }
+
+    private ReportView View() => ReportView.From(stored.State);
+}

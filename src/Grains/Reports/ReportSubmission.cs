@@ -1,0 +1,58 @@
+using Lapor.Hub.Regions;
+
+namespace Lapor.Hub.Reports;
+
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.GeoPoint")]
+public sealed record GeoPoint([property: Id(0)] double Latitude, [property: Id(1)] double Longitude);
+
+/// <summary>What a citizen files. <see cref="Validate"/> holds every input rule, so the API and the grain agree.</summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.ReportSubmission")]
+public sealed record ReportSubmission(
+    [property: Id(0)] string Text,
+    [property: Id(1)] string? Title,
+    [property: Id(2)] GeoPoint? Location,
+    [property: Id(3)] string? RegionCode,
+    [property: Id(4)] bool IsAnonymous,
+    [property: Id(5)] bool IsSecret,
+    [property: Id(6)] string Channel,
+    [property: Id(7)] string? ReporterAddress,
+    [property: Id(8)] string? ReporterName)
+{
+    public const int MinTextLength = 10;
+    public const int MaxTextLength = 4000;
+    public const int MaxTitleLength = 150;
+    public const int MaxAddressLength = 200;
+    public const int MaxNameLength = 100;
+
+    public static IReadOnlyList<string> Channels { get; } = ["web", "telegram", "whatsapp", "sms", "api"];
+
+    public IReadOnlyDictionary<string, string[]> Validate(RegionCatalog regions)
+    {
+        var errors = new InputErrors();
+        errors.RequireLength("text", Text, MinTextLength, MaxTextLength);
+        errors.LimitLength("title", Title, MaxTitleLength);
+        errors.LimitLength("reporterAddress", ReporterAddress, MaxAddressLength);
+        errors.LimitLength("reporterName", ReporterName, MaxNameLength);
+        if (!Channels.Contains(Channel))
+        {
+            errors.Add("channel", $"Unknown channel '{Channel}'; expected one of {string.Join(", ", Channels)}.");
+        }
+
+        if (Channel != "api" && string.IsNullOrWhiteSpace(ReporterAddress))
+        {
+            errors.Add("reporterAddress", "A chat channel needs the reporter's address to send replies to.");
+        }
+
+        if (Location is { } point && !IndonesiaBounds.Contains(point))
+        {
+            errors.Add("location", $"({point.Latitude}, {point.Longitude}) is not a coordinate inside Indonesia.");
+        }
+
+        if (RegionCode is not null && !regions.Contains(RegionCode))
+        {
+            errors.Add("regionCode", $"Unknown region code '{RegionCode}' (use a Kemendagri province or regency/city code such as 35 or 35.78).");
+        }
+
+        return errors.ToDictionary();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+using Lapor.Hub.Reports;
+using Lapor.Hub.Storage;
+using Lapor.Hub.Storage.Reports;
+using Lapor.Hub.Telemetry;
+using Lapor.Hub.Web.Agencies;
+using Lapor.Hub.Web.Operators;
+using Lapor.Hub.Web.Problems;
+using Lapor.Hub.Web.Reports;
+using Lapor.Hub.Silo.Operations;
+using OpenTelemetry.Metrics;
+using Orleans.Configuration;
+
+namespace Lapor.Hub.Silo.Hosting;
+
+/// <summary>The one executable: an Orleans silo co-hosting the HTTP API.</summary>
+public static class HubHost
+{
+    /// <summary>Request bodies larger than this are refused with 413 before they are read.</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+        var storage = HubStorageOptions.FromConfiguration(configuration);
+        storage.Validate();
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseHubStorage(storage,
+                configuration.GetValue("Orleans:SiloPort", HubSiloBuilderExtensions.DefaultSiloPort),
+                configuration.GetValue("Orleans:GatewayPort", HubSiloBuilderExtensions.DefaultGatewayPort));
+            silo.Configure<ClusterOptions>(configuration.GetSection("Orleans:Cluster"));
+            silo.Configure<ReminderOptions>(configuration.GetSection("Orleans:Reminders"));
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(storage);
+        services.Configure<DeadlineOptions>(configuration.GetSection("Deadlines"));
+        services.AddHubDomain(configuration["Calendar:HolidaysPath"], configuration["Agencies:SeedPath"]);
+        services.AddHubDatabase(storage);
+        services.AddHubReadModels();
+        AddOperatorKey(services, configuration, storage);
+        services.AddHostedService<AgencySeeder>();
+        services.AddHostedService<StartupBanner>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ReportProblems>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HubMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapReportEndpoints();
+        app.MapAgencyEndpoints();
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static void AddOperatorKey(IServiceCollection services, IConfiguration configuration, HubStorageOptions storage)
+    {
+        var keyFile = Path.Combine(storage.ResolvedDataDirectory, "operator-api-key");
+        var key = OperatorKey.FromConfigurationOrFile(configuration["Api:OperatorKey"], keyFile, out _);
+        services.AddSingleton(key);
+        services.AddSingleton(new OperatorKeyLocation(
+            string.IsNullOrWhiteSpace(configuration["Api:OperatorKey"]) ? $"in {keyFile}" : "from configuration (Api:OperatorKey)"));
+        services.AddSingleton<RequireOperatorFilter>();
+    }
+}

@@ -1,0 +1,4 @@
+using Lapor.Hub.Silo.Hosting;
+
+var app = HubHost.Build(args);
+await app.RunAsync();

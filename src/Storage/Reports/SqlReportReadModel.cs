@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Globalization;
+using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.ReadModel;
+
+namespace Lapor.Hub.Storage.Reports;
+
+/// <summary>The report query table on SQLite or PostgreSQL (the SQL is the same; only timestamps are bound differently).</summary>
+public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel, IReportQueries
+{
+    private const string Columns =
+        "tracking_id, version, status, agency_code, category_code, region_code, latitude, longitude, channel, " +
+        "is_secret, is_anonymous, is_published, summary, filed_at, updated_at, due_kind, due_at, is_overdue";
+
+    private const string UpsertSql = $"""
+        INSERT INTO report_index ({Columns})
+        VALUES (@tracking_id, @version, @status, @agency_code, @category_code, @region_code, @latitude, @longitude, @channel,
+                @is_secret, @is_anonymous, @is_published, @summary, @filed_at, @updated_at, @due_kind, @due_at, @is_overdue)
+        ON CONFLICT (tracking_id) DO UPDATE SET
+            version = excluded.version, status = excluded.status, agency_code = excluded.agency_code,
+            category_code = excluded.category_code, region_code = excluded.region_code, latitude = excluded.latitude,
+            longitude = excluded.longitude, channel = excluded.channel, is_secret = excluded.is_secret,
+            is_anonymous = excluded.is_anonymous, is_published = excluded.is_published, summary = excluded.summary,
+            filed_at = excluded.filed_at, updated_at = excluded.updated_at, due_kind = excluded.due_kind,
+            due_at = excluded.due_at, is_overdue = excluded.is_overdue
+        WHERE report_index.version < excluded.version
+        """;
+
+    public async Task UpsertAsync(ReportIndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = UpsertSql;
+        Bind(command, "tracking_id", entry.TrackingId);
+        Bind(command, "version", entry.Version);
+        Bind(command, "status", entry.Status.ToString());
+        Bind(command, "agency_code", entry.AgencyCode);
+        Bind(command, "category_code", entry.CategoryCode);
+        Bind(command, "region_code", entry.RegionCode);
+        Bind(command, "latitude", entry.Latitude);
+        Bind(command, "longitude", entry.Longitude);
+        Bind(command, "channel", entry.Channel);
+        Bind(command, "is_secret", entry.IsSecret);
+        Bind(command, "is_anonymous", entry.IsAnonymous);
+        Bind(command, "is_published", entry.IsPublished);
+        Bind(command, "summary", entry.Summary);
+        Bind(command, "filed_at", Timestamp(entry.FiledAt));
+        Bind(command, "updated_at", Timestamp(entry.UpdatedAt));
+        Bind(command, "due_kind", entry.DueKind?.ToString());
+        Bind(command, "due_at", entry.DueAt is { } due ? Timestamp(due) : null);
+        Bind(command, "is_overdue", entry.IsOverdue);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ReportPage> ListAsync(ReportListQuery query, CancellationToken cancellationToken = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, ReportListQuery.MaxPageSize);
+        var page = Math.Max(query.Page, 1);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var count = connection.CreateCommand();
+        var where = Filter(count, query);
+        count.CommandText = $"SELECT COUNT(*) FROM report_index{where}";
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
+        await using var select = connection.CreateCommand();
+        Filter(select, query);
+        var order = query.Order == ReportOrder.DueSoonestFirst
+            ? "CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, filed_at"
+            : "filed_at DESC";
+        select.CommandText = $"SELECT {Columns} FROM report_index{where} ORDER BY {order}, tracking_id LIMIT @limit OFFSET @offset";
+        Bind(select, "limit", pageSize);
+        Bind(select, "offset", (page - 1) * pageSize);
+        var items = new List<ReportIndexEntry>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(Read(reader));
+        }
+
+        return new ReportPage(items, total, page, pageSize);
+    }
+
+    public async Task<IReadOnlyDictionary<ReportStatus, int>> CountByStatusAsync(string? agencyCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = Filter(command, new ReportListQuery(AgencyCode: agencyCode, PublishedOnly: false));
+        command.CommandText = $"SELECT status, COUNT(*) FROM report_index{where} GROUP BY status";
+        var counts = Enum.GetValues<ReportStatus>().ToDictionary(s => s, _ => 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[Enum.Parse<ReportStatus>(reader.GetString(0))] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        return counts;
+    }
+
+    private static string Filter(DbCommand command, ReportListQuery query)
+    {
+        var conditions = new List<string>();
+        void Add(string column, string name, object? value)
+        {
+            if (value is not null)
+            {
+                conditions.Add($"{column} = @{name}");
+                Bind(command, name, value);
+            }
+        }
+
+        Add("status", "f_status", query.Status?.ToString());
+        Add("agency_code", "f_agency", query.AgencyCode);
+        Add("category_code", "f_category", query.CategoryCode);
+        Add("region_code", "f_region", query.RegionCode);
+        Add("is_overdue", "f_overdue", query.Overdue);
+        if (query.PublishedOnly)
+        {
+            Add("is_published", "f_published", true);
+        }
+
+        return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+    }
+
+    private object Timestamp(DateTimeOffset value) => database.Provider == HubStorageProvider.Sqlite
+        ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
+        : value.ToUniversalTime();
+
+    private static void Bind(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static ReportIndexEntry Read(DbDataReader r) => new(
+        r.GetString(0), r.GetInt32(1), Enum.Parse<ReportStatus>(r.GetString(2)), NullableString(r, 3), NullableString(r, 4),
+        NullableString(r, 5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.GetString(8),
+        r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12), ReadTimestamp(r, 13), ReadTimestamp(r, 14),
+        r.IsDBNull(15) ? null : Enum.Parse<DeadlineKind>(r.GetString(15)), r.IsDBNull(16) ? null : ReadTimestamp(r, 16),
+        r.GetBoolean(17));
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        DateTimeOffset value => value,
+        var other => throw new InvalidCastException($"Unexpected timestamp value {other} in report_index."),
+    };
+}

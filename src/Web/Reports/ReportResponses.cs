@@ -1,0 +1,81 @@
+using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.ReadModel;
+
+namespace Lapor.Hub.Web.Reports;
+
+/// <summary>Who is reading. Privacy is decided here, once, for every report response.</summary>
+public enum Audience { Public, Reporter, Operator }
+
+public sealed record FiledReportResponse(string TrackingId, ReportStatus Status, DateTimeOffset VerificationDueAt, string? ReporterKey, string Location);
+
+public sealed record DeadlineResponse(DeadlineKind Kind, DateTimeOffset DueAt, string TimeZone, bool IsMissed, DateTimeOffset? MissedAt, bool IsPaused);
+
+public sealed record ActorResponse(ActorKind Kind, string? Id, string? AgencyCode);
+
+public sealed record EventResponse(
+    int Sequence, DateTimeOffset At, ReportEventKind Kind, ActorResponse Actor, ReportStatus StatusAfter, string? Text,
+    DeadlineKind? Deadline, string? AgencyCode, string? CategoryCode, RejectionReason? Rejection, string? DuplicateOf);
+
+public sealed record ReporterResponse(string Channel, string? Address, string? Name);
+
+public sealed record ReportResponse(
+    string TrackingId,
+    ReportStatus Status,
+    bool IsPublished,
+    bool IsAnonymous,
+    bool IsSecret,
+    DateTimeOffset FiledAt,
+    string? Title,
+    string? Text,
+    LocationInput? Location,
+    string? RegionCode,
+    string? AgencyCode,
+    string? CategoryCode,
+    bool IsOverdue,
+    IReadOnlyList<DeadlineResponse> Deadlines,
+    IReadOnlyList<EventResponse>? History,
+    ReporterResponse? Reporter,
+    IReadOnlyList<string>? ScheduledReminders)
+{
+    /// <summary>
+    /// Before forwarding, the public sees only where a report stands (its text is unverified and may hold
+    /// personal details); the reporter's identity is shown to the reporter and operators only, and never
+    /// names a citizen in the thread of an anonymous report to anyone else.
+    /// </summary>
+    public static ReportResponse For(ReportView report, Audience audience, IReadOnlyList<string>? reminders = null)
+    {
+        var showContent = audience != Audience.Public || report.IsPublished;
+        var submission = report.Submission;
+        return new ReportResponse(
+            Tracking.TrackingId.Parse(report.TrackingId).ToDisplayString(), report.Status, report.IsPublished, submission.IsAnonymous,
+            submission.IsSecret, report.FiledAt,
+            showContent ? submission.Title : null,
+            showContent ? submission.Text : null,
+            showContent && submission.Location is { } p ? new LocationInput(p.Latitude, p.Longitude) : null,
+            showContent ? submission.RegionCode : null,
+            report.AgencyCode, report.CategoryCode, report.IsOverdue,
+            report.Deadlines.Select(d => new DeadlineResponse(d.Kind, d.DueAt, d.TimeZone, d.IsMissed, d.MissedAt, d.IsPaused)).ToArray(),
+            showContent ? report.History.Select(e => Event(e, audience)).ToArray() : null,
+            audience == Audience.Public ? null : new ReporterResponse(submission.Channel, submission.ReporterAddress, submission.ReporterName),
+            audience == Audience.Operator ? reminders : null);
+    }
+
+    private static EventResponse Event(ReportEvent e, Audience audience)
+    {
+        // Only operators see who acted; the public and the reporter see the role.
+        var actorId = audience == Audience.Operator ? e.Actor.Id : null;
+        return new EventResponse(e.Sequence, e.At, e.Kind, new ActorResponse(e.Actor.Kind, actorId, e.Actor.AgencyCode),
+            e.StatusAfter, e.Text, e.Deadline, e.AgencyCode, e.CategoryCode, e.Rejection, e.DuplicateOf);
+    }
+}
+
+public sealed record ReportListItem(
+    string TrackingId, ReportStatus Status, string Summary, string? AgencyCode, string? CategoryCode, string? RegionCode,
+    DateTimeOffset FiledAt, DateTimeOffset UpdatedAt, DeadlineKind? DueKind, DateTimeOffset? DueAt, bool IsOverdue, bool IsSecret)
+{
+    public static ReportListItem From(ReportIndexEntry e) => new(
+        Tracking.TrackingId.Parse(e.TrackingId).ToDisplayString(), e.Status, e.Summary, e.AgencyCode, e.CategoryCode, e.RegionCode,
+        e.FiledAt, e.UpdatedAt, e.DueKind, e.DueAt, e.IsOverdue, e.IsSecret);
+}
+
+public sealed record ReportListResponse(IReadOnlyList<ReportListItem> Items, int Total, int Page, int PageSize);
