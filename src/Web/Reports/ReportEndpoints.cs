@@ -198,7 +198,7 @@ public static class ReportEndpoints
 
         invalid = Results.ValidationProblem(new Dictionary<string, string[]>
         {
-            ["trackingId"] = [$"'{Truncate(text)}' is not a tracking ID: 10 characters like ABCDE-FGHJK; check for a mistyped character."],
+            ["trackingId"] = [$"'{Truncate(text)}' is not a tracking ID: {TrackingId.Length} characters like ABCD-EFGH-JKM; check for a mistyped character."],
         });
         return false;
     }

@@ -95,7 +95,7 @@ public sealed class ReportTransitionTests
     {
         var report = In(ReportStatus.Submitted);
         Assert.Throws<ReportRuleViolation>(() => report.Reject(new RejectReport(Admin, RejectionReason.Duplicate), Monday));
-        Assert.Throws<ReportRuleViolation>(() => report.Reject(new RejectReport(Admin, RejectionReason.Duplicate, DuplicateOf: "ABCDE-FGHJK"), Monday));
+        Assert.Throws<ReportRuleViolation>(() => report.Reject(new RejectReport(Admin, RejectionReason.Duplicate, DuplicateOf: "ABCD-EFGH-JKT"), Monday));
         Assert.Throws<ReportRuleViolation>(() => report.Reject(new RejectReport(Admin, RejectionReason.Duplicate, DuplicateOf: report.TrackingId), Monday));
 
         var original = Lapor.Hub.Tracking.TrackingId.NewId();

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Lapor.Hub.Tests.Hosting;
+using Lapor.Hub.Tracking;
+using Microsoft.Data.Sqlite;
+
+namespace Lapor.Hub.Tests.Api;
+
+/// <summary>The HTTP API over real Kestrel and a real silo on SQLite.</summary>
+public sealed class ReportApiTests(InProcessHub hub) : IClassFixture<InProcessHub>
+{
+    [Fact]
+    public async Task Filing_answers_201_with_the_tracking_id_status_and_verification_deadline()
+    {
+        var response = await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        var trackingId = body.GetProperty("trackingId").GetString()!;
+        Assert.True(TrackingId.TryParse(trackingId, out _));
+        Assert.Equal($"/api/reports/{trackingId}", response.Headers.Location!.OriginalString);
+        Assert.Equal("Submitted", body.GetProperty("status").GetString());
+        var due = body.GetProperty("verificationDueAt").GetDateTimeOffset();
+        Assert.InRange(due, DateTimeOffset.UtcNow.AddDays(3), DateTimeOffset.UtcNow.AddDays(30));
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("reporterKey").GetString()));
+
+        var stored = await (await hub.Operator.GetAsync($"/api/reports/{trackingId.ToLowerInvariant().Replace("-", " ")}")).ReadJsonAsync();
+        Assert.Equal("Sampah tidak diangkut", stored.GetProperty("title").GetString());
+        Assert.Equal("tg:1001", stored.GetProperty("reporter").GetProperty("address").GetString());
+        Assert.Contains("deadline-verification", stored.GetProperty("scheduledReminders").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    public static TheoryData<string, string> BadFilings() => new()
+    {
+        { """{"channel":"api"}""", "text" },
+        { """{"text":"   ","channel":"api"}""", "text" },
+        { """{"text":"rusak","channel":"api"}""", "text" },
+        { $$"""{"text":"{{new string('a', 4001)}}","channel":"api"}""", "text" },
+        { """{"text":"Jalan rusak parah sekali","title":"{{T}}","channel":"api"}""".Replace("{{T}}", new string('t', 151)), "title" },
+        { """{"text":"Jalan rusak parah sekali","location":{"lat":200,"lon":10},"channel":"api"}""", "location" },
+        { """{"text":"Jalan rusak parah sekali","location":{"lat":40.7,"lon":-74.0},"channel":"api"}""", "location" },
+        { """{"text":"Jalan rusak parah sekali","location":{"lat":-7.2},"channel":"api"}""", "location" },
+        { """{"text":"Jalan rusak parah sekali","regionCode":"99.99","channel":"api"}""", "regionCode" },
+        { """{"text":"Jalan rusak parah sekali","channel":"fax"}""", "channel" },
+        { """{"text":"Jalan rusak parah sekali","channel":"telegram"}""", "reporterAddress" },
+        { """{"text":"Jalan rusak parah sekali","channel":"api","reporterName":"{{N}}"}""".Replace("{{N}}", new string('n', 101)), "reporterName" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFilings))]
+    public async Task Each_kind_of_bad_filing_gets_400_naming_the_field_and_writes_nothing(string json, string field)
+    {
+        var before = await CountRowsAsync();
+
+        var response = await hub.Public.PostAsync("/api/reports", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.ReadJsonAsync();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"no error for {field}: {problem}");
+        Assert.NotEmpty(messages.EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"text": "tidak ditutup""")]
+    [InlineData("""{"text": 12345, "channel": "api"}""")]
+    [InlineData("""[1,2,3]""")]
+    [InlineData("")]
+    public async Task Malformed_json_gets_400_and_writes_nothing(string json)
+    {
+        var before = await CountRowsAsync();
+        var response = await hub.Public.PostAsync("/api/reports", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413_and_writes_nothing()
+    {
+        var before = await CountRowsAsync();
+        var huge = $$"""{"text":"{{new string('x', 400_000)}}","channel":"api"}""";
+        var response = await hub.Public.PostAsync("/api/reports", new StringContent(huge, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_retried_filing_with_the_same_idempotency_key_returns_the_same_report()
+    {
+        var key = "client-retry-" + Guid.NewGuid();
+        var before = await CountRowsAsync();
+
+        var first = await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report(), key);
+        var again = await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report(), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var firstBody = await first.ReadJsonAsync();
+        var againBody = await again.ReadJsonAsync();
+        Assert.Equal(firstBody.GetProperty("trackingId").GetString(), againBody.GetProperty("trackingId").GetString());
+        Assert.Equal(firstBody.GetProperty("reporterKey").GetString(), againBody.GetProperty("reporterKey").GetString());
+        Assert.Equal(before.Index + 1, (await CountRowsAsync()).Index);
+
+        var different = await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report("Laporan lain sama sekali, lampu jalan mati."), key);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_and_unknown_tracking_ids_are_told_apart()
+    {
+        var typo = await hub.Public.GetAsync("/api/reports/ABCD-EFGH-JKT");
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.Contains("mistyped", (await typo.ReadJsonAsync()).GetProperty("errors").GetProperty("trackingId")[0].GetString());
+
+        var unknown = await hub.Public.GetAsync($"/api/reports/{TrackingId.NewId().ToDisplayString()}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private async Task<(long Index, long GrainRows)> CountRowsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(hub.DataDirectory, "lapor-hub.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        return (await ScalarAsync(connection, "SELECT COUNT(*) FROM report_index"), await ScalarAsync(connection, "SELECT COUNT(*) FROM OrleansStorage"));
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

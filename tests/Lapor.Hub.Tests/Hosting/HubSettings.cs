@@ -1,0 +1,27 @@
+namespace Lapor.Hub.Tests.Hosting;
+
+/// <summary>Command-line settings for a hub under test: its own ports, data directory and operator key.</summary>
+internal sealed record HubSettings(string DataDirectory, string? PostgresConnectionString = null)
+{
+    public const string OperatorKey = "test-operator-key-0123456789";
+
+    public int HttpPort { get; } = FreePorts.Next();
+
+    public int SiloPort { get; } = FreePorts.Next();
+
+    public int GatewayPort { get; } = FreePorts.Next();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public string[] ToArgs() =>
+    [
+        $"--urls={BaseAddress}",
+        $"--Storage:DataDirectory={DataDirectory}",
+        $"--Storage:Provider={(PostgresConnectionString is null ? "Sqlite" : "PostgreSql")}",
+        .. PostgresConnectionString is null ? Array.Empty<string>() : [$"--Storage:ConnectionString={PostgresConnectionString}"],
+        $"--Orleans:SiloPort={SiloPort}",
+        $"--Orleans:GatewayPort={GatewayPort}",
+        $"--Api:OperatorKey={OperatorKey}",
+        "--Logging:LogLevel:Default=Warning",
+    ];
+}

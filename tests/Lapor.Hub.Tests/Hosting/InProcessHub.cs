@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using Lapor.Hub.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace Lapor.Hub.Tests.Hosting;
+
+/// <summary>The real hub (Kestrel, Orleans silo, SQLite) running inside the test process on free loopback ports.</summary>
+public sealed class InProcessHub : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("lapor-hub-").FullName;
+    private WebApplication? _app;
+
+    internal HubSettings Settings { get; private set; } = null!;
+
+    public HttpClient Public { get; private set; } = null!;
+
+    public HttpClient Operator { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public string DataDirectory => _dataDirectory;
+
+    public async Task InitializeAsync()
+    {
+        Settings = new HubSettings(_dataDirectory);
+        _app = HubHost.Build(Settings.ToArgs());
+        await _app.StartAsync();
+        Public = new HttpClient { BaseAddress = Settings.BaseAddress };
+        Operator = new HttpClient { BaseAddress = Settings.BaseAddress };
+        Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HubSettings.OperatorKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Public.Dispose();
+        Operator.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
