@@ -21,7 +21,8 @@ public static class HubHost
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings ship beside the binary; ./data stays relative to the folder the hub is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
         var storage = HubStorageOptions.FromConfiguration(configuration);
         storage.Validate();

@@ -1,7 +1,7 @@
 namespace Lapor.Hub.Tests.Hosting;
 
 /// <summary>Command-line settings for a hub under test: its own ports, data directory and operator key.</summary>
-internal sealed record HubSettings(string DataDirectory, string? PostgresConnectionString = null)
+public sealed record HubSettings(string DataDirectory, string? PostgresConnectionString = null)
 {
     public const string OperatorKey = "test-operator-key-0123456789";
 

@@ -10,7 +10,7 @@ public sealed class InProcessHub : IAsyncLifetime
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("lapor-hub-").FullName;
     private WebApplication? _app;
 
-    internal HubSettings Settings { get; private set; } = null!;
+    public HubSettings Settings { get; private set; } = null!;
 
     public HttpClient Public { get; private set; } = null!;
 
