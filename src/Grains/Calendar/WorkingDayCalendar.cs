@@ -27,7 +27,8 @@ public sealed class WorkingDayCalendar
         this.logger = logger ?? NullLogger.Instance;
     }
 
-    public static string DefaultDataPath { get; } = Path.Combine(AppContext.BaseDirectory, "data", "indonesia-holidays.csv");
+    /// <summary>The folder of holiday files shipped beside the binaries; every *.csv in it is loaded.</summary>
+    public static string DefaultDataPath { get; } = Path.Combine(AppContext.BaseDirectory, "data", "holidays");
 
     /// <summary>The years with holiday data, ascending. Other years count weekends only.</summary>
     public IReadOnlyCollection<int> LoadedYears { get; }

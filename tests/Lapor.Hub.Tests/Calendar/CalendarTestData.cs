@@ -7,7 +7,7 @@ internal static class CalendarTestData
 {
     /// <summary>The project's own holiday file (2024–2026), as deployed next to the binaries.</summary>
     public static WorkingDayCalendar Indonesia(CapturingLogger? logger = null) =>
-        WorkingDayCalendar.LoadFile(WorkingDayCalendar.DefaultDataPath, logger);
+        WorkingDayCalendar.LoadDirectoryOrFile(WorkingDayCalendar.DefaultDataPath, logger);
 
     public static DateOnly Day(string isoDate) => DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -21,7 +21,7 @@ public sealed class HolidayDataLoadingTests : IDisposable
     public void A_new_decree_is_added_as_another_file_in_the_folder()
     {
         var logger = new CapturingLogger();
-        File.Copy(WorkingDayCalendar.DefaultDataPath, Path.Combine(folder.Path, "indonesia-holidays.csv"));
+        File.Copy(Path.Combine(WorkingDayCalendar.DefaultDataPath, "indonesia.csv"), Path.Combine(folder.Path, "indonesia-holidays.csv"));
         folder.Write("decree-2027.csv", """
             date,kind,name
             # SKB 2027; cuti bersama to follow
@@ -73,7 +73,7 @@ public sealed class HolidayDataLoadingTests : IDisposable
     [Fact]
     public void A_malformed_file_in_a_folder_is_named_in_the_error()
     {
-        File.Copy(WorkingDayCalendar.DefaultDataPath, Path.Combine(folder.Path, "indonesia-holidays.csv"));
+        File.Copy(Path.Combine(WorkingDayCalendar.DefaultDataPath, "indonesia.csv"), Path.Combine(folder.Path, "indonesia-holidays.csv"));
         folder.Write("decree-2027.csv", "date,kind,name\n2027-01-01,national_holiday,Hari Tahun Baru\n2027-01-O2,collective_leave,Cuti\n");
 
         var error = Assert.Throws<InvalidDataException>(() => WorkingDayCalendar.LoadDirectoryOrFile(folder.Path));

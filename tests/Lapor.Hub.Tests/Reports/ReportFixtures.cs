@@ -8,7 +8,7 @@ namespace Lapor.Hub.Tests.Reports;
 /// <summary>Builds reports in each status by walking the legal path, on the project's real calendar.</summary>
 internal static class ReportFixtures
 {
-    public static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadFile(WorkingDayCalendar.DefaultDataPath);
+    public static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadDirectoryOrFile(WorkingDayCalendar.DefaultDataPath);
 
     public static readonly DeadlinePolicy Deadlines = new(Calendar, Options.Create(new DeadlineOptions()));
 
