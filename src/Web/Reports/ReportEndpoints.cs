@@ -15,6 +15,9 @@ public static class ReportEndpoints
     public const string ReporterKeyHeader = "X-Reporter-Key";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>Who acts through the operator key until accounts and roles arrive with the console.</summary>
+    private static readonly Actor OperatorActor = Actor.Admin("operator");
+
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports");
@@ -102,7 +105,7 @@ public static class ReportEndpoints
 
     private static Task<IResult> RequestClarification(string trackingId, ClarificationRequest request, IGrainFactory grains, HttpContext http) =>
         Command(trackingId, grains, http, errors => errors.RequireLength("question", request.Question, 1, MessageLimits.MaxMessageLength),
-            (grain, actor, commandId) => grain.RequestClarification(new RequestClarification(actor, request.Question!.Trim(), commandId)));
+            (grain, commandId) => grain.RequestClarification(new RequestClarification(OperatorActor, request.Question!.Trim(), commandId)));
 
     private static Task<IResult> Forward(string trackingId, ForwardRequest request, IGrainFactory grains, HttpContext http) =>
         Command(trackingId, grains, http, errors =>
@@ -111,7 +114,7 @@ public static class ReportEndpoints
                 errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
                 errors.LimitLength("note", request.Note, MessageLimits.MaxMessageLength);
             },
-            (grain, actor, commandId) => grain.Forward(new ForwardReport(actor, request.CategoryCode!.Trim(),
+            (grain, commandId) => grain.Forward(new ForwardReport(OperatorActor, request.CategoryCode!.Trim(),
                 request.AgencyCode!.Trim().ToUpperInvariant(), request.Note, commandId)));
 
     private static Task<IResult> Reject(string trackingId, RejectRequest request, IGrainFactory grains, HttpContext http) =>
@@ -124,7 +127,7 @@ public static class ReportEndpoints
 
                 errors.LimitLength("explanation", request.Explanation, MessageLimits.MaxMessageLength);
             },
-            (grain, actor, commandId) => grain.Reject(new RejectReport(actor, request.Reason!.Value, request.Explanation, request.DuplicateOf, commandId)));
+            (grain, commandId) => grain.Reject(new RejectReport(OperatorActor, request.Reason!.Value, request.Explanation, request.DuplicateOf, commandId)));
 
     private static Task<IResult> PostFollowUp(string trackingId, FollowUpRequest request, IGrainFactory grains, HttpContext http) =>
         Command(trackingId, grains, http, errors =>
@@ -132,7 +135,7 @@ public static class ReportEndpoints
                 errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
                 errors.RequireLength("text", request.Text, 1, MessageLimits.MaxMessageLength);
             },
-            (grain, _, commandId) => grain.PostFollowUp(new PostFollowUp(
+            (grain, commandId) => grain.PostFollowUp(new PostFollowUp(
                 Actor.Officer(request.Officer ?? "officer", request.AgencyCode!.Trim().ToUpperInvariant()), request.Text!.Trim(), commandId)));
 
     /// <summary>The citizen replies with their reporter key; an operator replies as an admin.</summary>
@@ -151,14 +154,14 @@ public static class ReportEndpoints
                 detail: $"Reply with the '{ReporterKeyHeader}' you received when filing, or as an operator.");
         }
 
-        var actor = audience == Audience.Operator ? Actor.Admin(request.Admin ?? "admin") : Actor.Citizen("reporter");
+        var actor = audience == Audience.Operator ? Actor.Admin(request.Admin ?? OperatorActor.Id) : Actor.Citizen("reporter");
         return await Command(trackingId, grains, http, errors => errors.RequireLength("text", request.Text, 1, MessageLimits.MaxMessageLength),
-            (g, _, commandId) => g.Reply(new PostReply(actor, request.Text!.Trim(), commandId)), audience);
+            (g, commandId) => g.Reply(new PostReply(actor, request.Text!.Trim(), commandId)), audience);
     }
 
     private static async Task<IResult> Command(
         string trackingId, IGrainFactory grains, HttpContext http, Action<InputErrors> validate,
-        Func<IReportGrain, Actor, string?, Task<ReportView>> send, Audience audience = Audience.Operator)
+        Func<IReportGrain, string?, Task<ReportView>> send, Audience audience = Audience.Operator)
     {
         if (!TryParse(trackingId, out var id, out var invalid))
         {
@@ -173,7 +176,7 @@ public static class ReportEndpoints
         }
 
         var commandId = http.Request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 and <= ReportFilingGrain.MaxKeyLength } key ? key : null;
-        var report = await send(grains.GetReport(id), Actor.Admin("operator"), commandId);
+        var report = await send(grains.GetReport(id), commandId);
         return Results.Ok(ReportResponse.For(report, audience));
     }
 
