@@ -1,0 +1,29 @@
+using Microsoft.Data.Sqlite;
+
+namespace Lapor.Hub.Tests.Infrastructure;
+
+/// <summary>A fresh directory under the system temp folder (e.g. a SQLite data directory), deleted on dispose.</summary>
+public sealed class TemporaryDirectory : IDisposable
+{
+    public TemporaryDirectory(string prefix = "lapor-test")
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        // Pooled SQLite connections keep the database file open.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file still held open is left to the temp folder's cleanup.
+        }
+    }
+}
