@@ -14,11 +14,8 @@ public sealed class StartupBanner(
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var where = storage.Provider == HubStorageProvider.Sqlite
-                ? Path.GetFullPath(Path.Combine(storage.DataDirectory, HubStorage.SqliteFileName))
-                : "PostgreSQL (Storage:ConnectionString)";
             logger.LogInformation("Lapor.Hub listening on {Addresses}; storage {Provider} at {DataLocation}",
-                string.Join(", ", addresses), storage.Provider, where);
+                string.Join(", ", addresses), storage.Provider, storage.DescribeLocation());
             logger.LogInformation("Operator API key: {OperatorKeySource}", operatorKey.Description);
         });
         return Task.CompletedTask;

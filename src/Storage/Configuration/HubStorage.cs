@@ -4,7 +4,7 @@ namespace Lapor.Hub.Storage;
 public static class HubStorage
 {
     /// <summary>The grain storage every hub grain uses (<c>[PersistentState("…", HubStorage.GrainStorageName)]</c>).</summary>
-    public const string GrainStorageName = "hub";
+    public const string GrainStorageName = Lapor.Hub.GrainStorage.Name;
 
     /// <summary>Orleans' ADO.NET invariant for SQLite; Orleans maps it to Microsoft.Data.Sqlite's <c>SqliteFactory</c>.</summary>
     public const string SqliteInvariant = "System.Data.SQLite";

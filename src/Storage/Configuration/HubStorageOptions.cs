@@ -61,6 +61,9 @@ public sealed class HubStorageOptions
     /// <summary>The data directory as an absolute path.</summary>
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory, Directory.GetCurrentDirectory());
 
+    /// <summary>Where the data lives, for the start-up log: the SQLite file, or server and database for PostgreSQL.</summary>
+    public string DescribeLocation() => HubConnectionStrings.Describe(this);
+
     private static HubStorageProvider ParseProvider(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

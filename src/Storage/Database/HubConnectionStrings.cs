@@ -20,6 +20,18 @@ internal static class HubConnectionStrings
         };
     }
 
+    /// <summary>Where the data lives, for logs: the SQLite file, or the PostgreSQL server and database (never the password).</summary>
+    internal static string Describe(HubStorageOptions options)
+    {
+        if (options.Provider == HubStorageProvider.Sqlite)
+        {
+            return Path.GetFullPath(new SqliteConnectionStringBuilder(For(options)).DataSource);
+        }
+
+        var postgres = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        return $"{postgres.Host}:{postgres.Port}/{postgres.Database}";
+    }
+
     private static string ForSqlite(HubStorageOptions options)
     {
         var builder = options.ConnectionString is null

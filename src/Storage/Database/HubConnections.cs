@@ -13,6 +13,12 @@ internal static class HubConnections
         DbConnection connection = options.Provider == HubStorageProvider.PostgreSql
             ? new NpgsqlConnection(connectionString)
             : new SqliteConnection(connectionString);
+        return await connection.OpenOrDisposeAsync(cancellationToken);
+    }
+
+    /// <summary>Opens <paramref name="connection"/>, disposing it if that fails, so no half-open connection leaks.</summary>
+    public static async Task<DbConnection> OpenOrDisposeAsync(this DbConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
             await connection.OpenAsync(cancellationToken);

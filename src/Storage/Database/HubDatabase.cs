@@ -28,17 +28,7 @@ internal sealed partial class HubDatabase : IHubDatabase, IAsyncDisposable
             return await _postgres.OpenConnectionAsync(cancellationToken);
         }
 
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        return await new SqliteConnection(_connectionString).OpenOrDisposeAsync(cancellationToken);
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
