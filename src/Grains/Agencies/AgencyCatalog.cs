@@ -1,3 +1,5 @@
+using Lapor.Hub.Data;
+
 namespace Lapor.Hub.Agencies;
 
 /// <summary>Reads the seed list of agencies (code,name,level,time_zone,region_code).</summary>
@@ -5,34 +7,18 @@ public static class AgencyCatalog
 {
     public static string DefaultDataPath => Path.Combine(AppContext.BaseDirectory, "data", "agencies.csv");
 
-    public static IReadOnlyList<AgencyProfile> LoadFile(string path)
+    public static IReadOnlyList<AgencyProfile> LoadFile(string path) =>
+        CsvReader.ReadTable(path, allowComments: true).Select(record => Parse(path, record.Line, record.Row)).ToArray();
+
+    private static AgencyProfile Parse(string path, int line, IReadOnlyDictionary<string, string> row)
     {
-        var agencies = new List<AgencyProfile>();
-        var lineNumber = 0;
-        var headerSeen = false;
-        foreach (var line in File.ReadLines(path))
+        var code = row["code"];
+        if (!AgencyProfile.IsValidCode(code) || !Enum.TryParse<AgencyLevel>(row["level"], out var level) || row["name"].Length == 0)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            if (!headerSeen)
-            {
-                headerSeen = true;
-                continue;
-            }
-
-            var fields = line.Split(',');
-            if (fields.Length != 5 || !AgencyProfile.IsValidCode(fields[0]) || !Enum.TryParse<AgencyLevel>(fields[2], out var level))
-            {
-                throw new FormatException($"{path}:{lineNumber}: expected 'code,name,level,time_zone,region_code' with an upper-case code and a level of {string.Join("/", Enum.GetNames<AgencyLevel>())}, got '{line}'.");
-            }
-
-            agencies.Add(new AgencyProfile(fields[0], fields[1], level, fields[3], fields[4].Length == 0 ? null : fields[4]));
+            throw new CsvFormatException(path, line,
+                $"agency '{code}' needs an upper-case code, a name and a level of {string.Join("/", Enum.GetNames<AgencyLevel>())}.");
         }
 
-        return agencies;
+        return new AgencyProfile(code, row["name"], level, row["time_zone"], row["region_code"] is { Length: > 0 } region ? region : null);
     }
 }

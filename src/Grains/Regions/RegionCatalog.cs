@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lapor.Hub.Data;
 
 namespace Lapor.Hub.Regions;
 
@@ -24,36 +25,9 @@ public sealed class RegionCatalog
 
     public Region? Find(string code) => _byCode.GetValueOrDefault(code);
 
-    public static RegionCatalog LoadFile(string path)
-    {
-        var regions = new List<Region>();
-        var lineNumber = 0;
-        var headerSeen = false;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            if (!headerSeen)
-            {
-                headerSeen = true;
-                continue;
-            }
-
-            var fields = line.Split(',');
-            if (fields.Length != 5
-                || !double.TryParse(fields[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-                || !double.TryParse(fields[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
-            {
-                throw new FormatException($"{path}:{lineNumber}: expected 'code,name,kind,lat,lon', got '{line}'.");
-            }
-
-            regions.Add(new Region(fields[0], fields[1], fields[2], lat, lon));
-        }
-
-        return new RegionCatalog(regions);
-    }
+    public static RegionCatalog LoadFile(string path) => new(CsvReader.ReadTable(path, allowComments: true).Select(record =>
+        double.TryParse(record.Row["lat"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+        && double.TryParse(record.Row["lon"], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+            ? new Region(record.Row["code"], record.Row["name"].Trim(), record.Row["kind"], lat, lon)
+            : throw new CsvFormatException(path, record.Line, "lat and lon must be decimal numbers.")));
 }
