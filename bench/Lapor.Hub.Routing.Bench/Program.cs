@@ -1,0 +1,1 @@
+Console.WriteLine("routing benchmark: not written yet");
