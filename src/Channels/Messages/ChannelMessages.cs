@@ -1,0 +1,60 @@
+using Lapor.Hub.Reports;
+
+namespace Lapor.Hub.Channels.Messages;
+
+/// <summary>
+/// Where a citizen chats: the channel ("web", "telegram", "whatsapp", "sms") and the provider's address for
+/// the conversation (a Telegram chat id, a Direct Line conversation id, a phone number).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.ChannelAddress")]
+public sealed record ChannelAddress([property: Id(0)] string Channel, [property: Id(1)] string Id)
+{
+    /// <summary>"telegram:12345": the key of the citizen's conversation grain.</summary>
+    public override string ToString() => $"{Channel}:{Id}";
+}
+
+/// <summary>A choice the citizen can tap. <see cref="Value"/> is what comes back (at most 64 bytes: Telegram's callback limit).</summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.Choice")]
+public sealed record Choice([property: Id(0)] string Value, [property: Id(1)] string Label)
+{
+    public const int MaxValueBytes = 64;
+}
+
+/// <summary>A photo or file the citizen sent, already checked and kept by the media store.</summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.MediaFile")]
+public sealed record MediaFile(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ContentType,
+    [property: Id(2)] long Length,
+    [property: Id(3)] string? FileName = null);
+
+/// <summary>
+/// One message from a citizen, in no channel's wire format. <see cref="MessageId"/> is the provider's own
+/// identifier (Telegram update_id, Direct Line activity id): a redelivery carries the same one and is ignored.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.InboundMessage")]
+public sealed record InboundMessage(
+    [property: Id(0)] ChannelAddress From,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] DateTimeOffset ReceivedAt,
+    [property: Id(3)] string? Text = null,
+    [property: Id(4)] string? ChoiceValue = null,
+    [property: Id(5)] GeoPoint? Location = null,
+    [property: Id(6)] IReadOnlyList<MediaFile>? Media = null,
+    [property: Id(7)] string? SenderName = null,
+    [property: Id(8)] string? LanguageCode = null);
+
+/// <summary>One message to a citizen: text, optional choices rendered natively by each channel, optional media.</summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.OutboundMessage")]
+public sealed record OutboundMessage(
+    [property: Id(0)] string Text,
+    [property: Id(1)] IReadOnlyList<Choice>? Choices = null,
+    [property: Id(2)] IReadOnlyList<MediaFile>? Media = null);
+
+public enum DeliveryStatus { Delivered, RetryLater, Failed }
+
+/// <summary>What a provider said to a send. <see cref="RetryAfter"/> carries a 429's retry_after.</summary>
+public sealed record DeliveryResult(DeliveryStatus Status, string? ProviderMessageId = null, TimeSpan? RetryAfter = null, string? Error = null)
+{
+    public static DeliveryResult Delivered(string? providerMessageId = null) => new(DeliveryStatus.Delivered, providerMessageId);
+}
