@@ -1,5 +1,6 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Calendar;
+using Lapor.Hub.Categories;
 using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Telemetry;
@@ -23,6 +24,7 @@ public static class HubDomainServices
         services.TryAddSingleton(sp => WorkingDayCalendar.LoadDirectoryOrFile(
             holidaysPath ?? WorkingDayCalendar.DefaultDataPath, sp.GetRequiredService<ILogger<WorkingDayCalendar>>()));
         services.TryAddSingleton(_ => RegionCatalog.LoadFile(RegionCatalog.DefaultDataPath));
+        services.TryAddSingleton(_ => CategoryCatalog.LoadFile(CategoryCatalog.DefaultDataPath));
         services.TryAddSingleton(_ => new AgencyDirectory(AgencyCatalog.LoadFile(agenciesPath ?? AgencyCatalog.DefaultDataPath)));
         services.TryAddSingleton<DeadlinePolicy>();
         services.TryAddSingleton(clock ?? HubClock.System);

@@ -32,6 +32,10 @@ public interface IReportGrain : IGrainWithStringKey
     [Alias("Reply")]
     Task<ReportView> Reply(PostReply command);
 
+    /// <summary>Records how the message about history entry <see cref="NotificationDelivery.Sequence"/> fared; not a lifecycle change.</summary>
+    [Alias("RecordDelivery")]
+    Task RecordDelivery(NotificationDelivery delivery);
+
     /// <summary>Names of the reminders this report has registered (for operators and tests).</summary>
     [Alias("GetScheduledDeadlines")]
     Task<IReadOnlyList<string>> GetScheduledReminders();

@@ -27,7 +27,9 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
     public bool HasHandled(IReportCommand command) =>
         command.CommandId is { } id && state.HandledCommands.Contains(id);
 
-    public void File(TrackingId id, ReportSubmission submission, string filingKey, string reporterKeyHash, DateTimeOffset now)
+    public void File(
+        TrackingId id, ReportSubmission submission, string filingKey, string reporterKeyHash, DateTimeOffset now,
+        Routing.RoutingSuggestion? suggestion = null)
     {
         if (IsFiled)
         {
@@ -39,6 +41,7 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
         state.FilingKey = filingKey;
         state.ReporterKeyHash = reporterKeyHash;
         state.FiledAt = now;
+        state.Suggestion = suggestion;
         state.Status = ReportStatus.Submitted;
         state.Deadlines = [deadlines.Start(DeadlineKind.Verification, now, deadlines.DefaultZone)];
         Record(now, ReportEventKind.Filed, Actor.Citizen(submission.ReporterAddress ?? "anonymous"));

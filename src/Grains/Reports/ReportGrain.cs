@@ -1,7 +1,9 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Calendar;
+using Lapor.Hub.Categories;
 using Lapor.Hub.Regions;
 using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Routing;
 using Lapor.Hub.Telemetry;
 using Lapor.Hub.Time;
 using Lapor.Hub.Tracking;
@@ -20,11 +22,16 @@ public sealed partial class ReportGrain(
     RegionCatalog regions,
     HubClock clock,
     IReportReadModel readModel,
+    IRoutingSuggester routing,
+    IRoutingFeedbackStore routingFeedback,
+    IReportNotifier notifier,
+    CategoryCatalog categories,
     HubMetrics metrics,
     ILogger<ReportGrain> logger) : Grain, IReportGrain, IRemindable
 {
     private Report _report = null!;
     private int _syncedVersion = -1;
+    private int _notifiedThrough;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +61,7 @@ public sealed partial class ReportGrain(
         }
 
         var id = TrackingId.Parse(this.GetPrimaryKeyString());
-        _report.File(id, submission, filingKey, ReporterKeys.Hash(reporterKey), clock.UtcNow);
+        _report.File(id, submission, filingKey, ReporterKeys.Hash(reporterKey), clock.UtcNow, SuggestRouting(submission));
         await PersistAsync(ReportStatus.Submitted);
         metrics.ReportFiled(submission.Channel);
         logger.LogInformation("Report {TrackingId} filed via {Channel}; verification due {DueAt}",
@@ -72,6 +79,11 @@ public sealed partial class ReportGrain(
 
     public async Task<ReportView> Forward(ForwardReport command)
     {
+        if (!categories.Contains(command.CategoryCode))
+        {
+            throw new ReportRuleViolation(ReportRuleViolation.UnknownCategory, $"No category has the code '{command.CategoryCode}'.");
+        }
+
         var agency = await GrainFactory.GetGrain<IAgencyGrain>(command.AgencyCode).Get()
             ?? throw new ReportRuleViolation(ReportRuleViolation.UnknownAgency, $"No agency has the code '{command.AgencyCode}'.");
         var zone = IndonesianTimeZones.Resolve(agency.Profile.TimeZone);
@@ -83,6 +95,22 @@ public sealed partial class ReportGrain(
     public Task<ReportView> PostFollowUp(PostFollowUp command) => Apply(command, (report, now) => report.PostFollowUp(command, now));
 
     public Task<ReportView> Reply(PostReply command) => Apply(command, (report, now) => report.Reply(command, now));
+
+    public async Task RecordDelivery(NotificationDelivery delivery)
+    {
+        if (!_report.IsFiled || delivery.Sequence < 1 || delivery.Sequence > stored.State.History.Count)
+        {
+            return;
+        }
+
+        // Only newer news replaces older: a late "retrying" never hides a "delivered".
+        var known = stored.State.Deliveries.GetValueOrDefault(delivery.Sequence);
+        if (known is null || known.Status == NotificationStatus.Retrying)
+        {
+            stored.State.Deliveries[delivery.Sequence] = delivery;
+            await stored.WriteStateAsync();
+        }
+    }
 
     private async Task<ReportView> Apply(IReportCommand command, Action<Report, DateTimeOffset> change)
     {
@@ -139,11 +167,18 @@ public sealed partial class ReportGrain(
         try
         {
             await readModel.UpsertAsync(ReportIndexEntry.From(view));
+            if (view.ToRoutingFeedback() is { } feedback)
+            {
+                await routingFeedback.UpsertAsync(feedback);
+            }
+
             if (view.AgencyCode is { } agencyCode)
             {
                 await GrainFactory.GetGrain<IAgencyGrain>(agencyCode).TrackReport(
                     new AgencyReportUpdate(view.TrackingId, view.Version, !view.Status.IsTerminal(), view.IsOverdue));
             }
+
+            await NotifyCitizenAsync(view);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -155,6 +190,33 @@ public sealed partial class ReportGrain(
 
         _syncedVersion = view.Version;
         await RemoveStaleRemindersAsync();
+    }
+
+    private async Task NotifyCitizenAsync(ReportView view)
+    {
+        foreach (var entry in view.History.Where(e => e.Sequence > _notifiedThrough))
+        {
+            if (entry.ConcernsCitizen())
+            {
+                await notifier.NotifyAsync(view, entry);
+            }
+
+            _notifiedThrough = entry.Sequence;
+        }
+    }
+
+    /// <summary>A model failure must never stop a citizen from filing: the admin then routes without a suggestion.</summary>
+    private RoutingSuggestion? SuggestRouting(ReportSubmission submission)
+    {
+        try
+        {
+            return routing.Suggest(submission.Text, submission.RegionCode);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Routing suggestion failed; filing without one");
+            return null;
+        }
     }
 
     private ReportView View() => ReportView.From(stored.State);

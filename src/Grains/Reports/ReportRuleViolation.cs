@@ -9,6 +9,7 @@ public sealed class ReportRuleViolation : Exception
     public const string AlreadyFiled = "already-filed";
     public const string Invalid = "invalid";
     public const string UnknownAgency = "unknown-agency";
+    public const string UnknownCategory = "unknown-category";
     public const string WrongAgency = "wrong-agency";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 

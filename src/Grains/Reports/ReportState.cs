@@ -26,9 +26,15 @@ public sealed class ReportState
 
     public string? CategoryCode { get; set; }
 
+    /// <summary>What the routing model suggested when the report was filed, kept as it was then.</summary>
+    public Routing.RoutingSuggestion? Suggestion { get; set; }
+
     public List<Deadline> Deadlines { get; set; } = [];
 
     public List<ReportEvent> History { get; set; } = [];
+
+    /// <summary>The latest delivery state of each message sent to the citizen, by history sequence.</summary>
+    public Dictionary<int, NotificationDelivery> Deliveries { get; set; } = [];
 
     /// <summary>Recently handled command IDs, so a retried command is answered without acting twice.</summary>
     public List<string> HandledCommands { get; set; } = [];

@@ -16,8 +16,11 @@ public sealed record ReportSubmission(
     [property: Id(5)] bool IsSecret,
     [property: Id(6)] string Channel,
     [property: Id(7)] string? ReporterAddress,
-    [property: Id(8)] string? ReporterName)
+    [property: Id(8)] string? ReporterName,
+    [property: Id(9)] IReadOnlyList<string>? MediaIds = null)
 {
+    public const int MaxMedia = 5;
+
     public const int MinTextLength = 10;
     public const int MaxTextLength = 4000;
     public const int MaxTitleLength = 150;
@@ -41,6 +44,11 @@ public sealed record ReportSubmission(
         if (Channel != "api" && string.IsNullOrWhiteSpace(ReporterAddress))
         {
             errors.Add("reporterAddress", "A chat channel needs the reporter's address to send replies to.");
+        }
+
+        if (MediaIds is { Count: > MaxMedia })
+        {
+            errors.Add("mediaIds", $"At most {MaxMedia} photos or files.");
         }
 
         if (Location is { } point && !IndonesiaBounds.Contains(point))

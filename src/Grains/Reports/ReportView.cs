@@ -11,7 +11,9 @@ public sealed record ReportView(
     [property: Id(5)] string? AgencyCode,
     [property: Id(6)] string? CategoryCode,
     [property: Id(7)] IReadOnlyList<Deadline> Deadlines,
-    [property: Id(8)] IReadOnlyList<ReportEvent> History)
+    [property: Id(8)] IReadOnlyList<ReportEvent> History,
+    [property: Id(9)] Routing.RoutingSuggestion? Suggestion,
+    [property: Id(10)] IReadOnlyList<NotificationDelivery> Deliveries)
 {
     public bool IsOverdue => Deadlines.Any(d => d.IsMissed);
 
@@ -22,7 +24,22 @@ public sealed record ReportView(
 
     public static ReportView From(ReportState state) => new(
         state.TrackingId!, state.Version, state.Status, state.Submission!, state.FiledAt, state.AgencyCode,
-        state.CategoryCode, state.Deadlines.ToArray(), state.History.ToArray());
+        state.CategoryCode, state.Deadlines.ToArray(), state.History.ToArray(), state.Suggestion,
+        state.Deliveries.Values.OrderBy(d => d.Sequence).ToArray());
+
+    /// <summary>The admin's confirmed routing as a training example; null before forwarding and for secret reports.</summary>
+    public Routing.RoutingFeedback? ToRoutingFeedback()
+    {
+        var forwarded = History.LastOrDefault(e => e.Kind == ReportEventKind.Forwarded);
+        if (forwarded is null || Submission.IsSecret || AgencyCode is null || CategoryCode is null)
+        {
+            return null;
+        }
+
+        return new Routing.RoutingFeedback(TrackingId, Version, Submission.Text, Submission.RegionCode, CategoryCode, AgencyCode,
+            forwarded.At, Suggestion?.Categories.FirstOrDefault()?.Label, Suggestion?.Agencies.FirstOrDefault()?.Label,
+            Suggestion?.ModelVersion);
+    }
 }
 
 /// <summary>The answer to filing: the report, and — once, to the reporter only — the key that proves they filed it.</summary>

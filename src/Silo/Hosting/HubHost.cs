@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Routing.Hosting;
 using Lapor.Hub.Storage;
 using Lapor.Hub.Storage.Reports;
 using Lapor.Hub.Telemetry;
@@ -7,6 +9,7 @@ using Lapor.Hub.Web.Agencies;
 using Lapor.Hub.Web.Operators;
 using Lapor.Hub.Web.Problems;
 using Lapor.Hub.Web.Reports;
+using Lapor.Hub.Web.Routing;
 using Lapor.Hub.Silo.Operations;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
@@ -43,6 +46,8 @@ public static class HubHost
         services.AddHubDomain(configuration["Calendar:HolidaysPath"], configuration["Agencies:SeedPath"]);
         services.AddHubDatabase(storage);
         services.AddHubReadModels();
+        services.AddHubRouting(configuration, storage.ResolvedDataDirectory);
+        services.AddHubConversations(configuration);
         AddOperatorKey(services, configuration, storage);
         services.AddHostedService<AgencySeeder>();
         services.AddHostedService<StartupBanner>();
@@ -59,6 +64,7 @@ public static class HubHost
         app.UseStatusCodePages();
         app.MapReportEndpoints();
         app.MapAgencyEndpoints();
+        app.MapRoutingEndpoints();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;

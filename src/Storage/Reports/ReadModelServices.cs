@@ -1,16 +1,19 @@
 using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Routing;
+using Lapor.Hub.Storage.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lapor.Hub.Storage.Reports;
 
 public static class ReadModelServices
 {
-    /// <summary>The report query table on the hub database (requires <see cref="HubServiceCollectionExtensions.AddHubDatabase"/>).</summary>
+    /// <summary>The report query table and the routing feedback on the hub database (requires <see cref="HubServiceCollectionExtensions.AddHubDatabase"/>).</summary>
     public static IServiceCollection AddHubReadModels(this IServiceCollection services)
     {
         services.AddSingleton<SqlReportReadModel>();
         services.AddSingleton<IReportReadModel>(sp => sp.GetRequiredService<SqlReportReadModel>());
         services.AddSingleton<IReportQueries>(sp => sp.GetRequiredService<SqlReportReadModel>());
+        services.AddSingleton<IRoutingFeedbackStore, SqlRoutingFeedbackStore>();
         return services;
     }
 }

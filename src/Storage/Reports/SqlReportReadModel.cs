@@ -31,24 +31,24 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = UpsertSql;
-        Bind(command, "tracking_id", entry.TrackingId);
-        Bind(command, "version", entry.Version);
-        Bind(command, "status", entry.Status.ToString());
-        Bind(command, "agency_code", entry.AgencyCode);
-        Bind(command, "category_code", entry.CategoryCode);
-        Bind(command, "region_code", entry.RegionCode);
-        Bind(command, "latitude", entry.Latitude);
-        Bind(command, "longitude", entry.Longitude);
-        Bind(command, "channel", entry.Channel);
-        Bind(command, "is_secret", entry.IsSecret);
-        Bind(command, "is_anonymous", entry.IsAnonymous);
-        Bind(command, "is_published", entry.IsPublished);
-        Bind(command, "summary", entry.Summary);
-        Bind(command, "filed_at", Timestamp(entry.FiledAt));
-        Bind(command, "updated_at", Timestamp(entry.UpdatedAt));
-        Bind(command, "due_kind", entry.DueKind?.ToString());
-        Bind(command, "due_at", entry.DueAt is { } due ? Timestamp(due) : null);
-        Bind(command, "is_overdue", entry.IsOverdue);
+        command.Bind("tracking_id", entry.TrackingId);
+        command.Bind("version", entry.Version);
+        command.Bind("status", entry.Status.ToString());
+        command.Bind("agency_code", entry.AgencyCode);
+        command.Bind("category_code", entry.CategoryCode);
+        command.Bind("region_code", entry.RegionCode);
+        command.Bind("latitude", entry.Latitude);
+        command.Bind("longitude", entry.Longitude);
+        command.Bind("channel", entry.Channel);
+        command.Bind("is_secret", entry.IsSecret);
+        command.Bind("is_anonymous", entry.IsAnonymous);
+        command.Bind("is_published", entry.IsPublished);
+        command.Bind("summary", entry.Summary);
+        command.Bind("filed_at", database.Timestamp(entry.FiledAt));
+        command.Bind("updated_at", database.Timestamp(entry.UpdatedAt));
+        command.Bind("due_kind", entry.DueKind?.ToString());
+        command.Bind("due_at", entry.DueAt is { } due ? database.Timestamp(due) : null);
+        command.Bind("is_overdue", entry.IsOverdue);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -68,8 +68,8 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
             ? "CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, filed_at"
             : "filed_at DESC";
         select.CommandText = $"SELECT {Columns} FROM report_index{where} ORDER BY {order}, tracking_id LIMIT @limit OFFSET @offset";
-        Bind(select, "limit", pageSize);
-        Bind(select, "offset", (page - 1) * pageSize);
+        select.Bind("limit", pageSize);
+        select.Bind("offset", (page - 1) * pageSize);
         var items = new List<ReportIndexEntry>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -104,7 +104,7 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
             if (value is not null)
             {
                 conditions.Add($"{column} = @{name}");
-                Bind(command, name, value);
+                command.Bind(name, value);
             }
         }
 
@@ -121,32 +121,10 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
     }
 
-    private object Timestamp(DateTimeOffset value) => database.Provider == HubStorageProvider.Sqlite
-        ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
-        : value.ToUniversalTime();
-
-    private static void Bind(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
     private static ReportIndexEntry Read(DbDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), Enum.Parse<ReportStatus>(r.GetString(2)), NullableString(r, 3), NullableString(r, 4),
-        NullableString(r, 5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.GetString(8),
-        r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12), ReadTimestamp(r, 13), ReadTimestamp(r, 14),
-        r.IsDBNull(15) ? null : Enum.Parse<DeadlineKind>(r.GetString(15)), r.IsDBNull(16) ? null : ReadTimestamp(r, 16),
+        r.GetString(0), r.GetInt32(1), Enum.Parse<ReportStatus>(r.GetString(2)), r.GetNullableString(3), r.GetNullableString(4),
+        r.GetNullableString(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.GetString(8),
+        r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12), r.GetTimestamp(13), r.GetTimestamp(14),
+        r.IsDBNull(15) ? null : Enum.Parse<DeadlineKind>(r.GetString(15)), r.IsDBNull(16) ? null : r.GetTimestamp(16),
         r.GetBoolean(17));
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
-    {
-        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
-        DateTimeOffset value => value,
-        var other => throw new InvalidCastException($"Unexpected timestamp value {other} in report_index."),
-    };
 }

@@ -114,7 +114,7 @@ public static class ReportEndpoints
                 errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
                 errors.LimitLength("note", request.Note, MessageLimits.MaxMessageLength);
             },
-            (grain, commandId) => grain.Forward(new ForwardReport(OperatorActor, request.CategoryCode!.Trim(),
+            (grain, commandId) => grain.Forward(new ForwardReport(OperatorActor, request.CategoryCode!.Trim().ToUpperInvariant(),
                 request.AgencyCode!.Trim().ToUpperInvariant(), request.Note, commandId)));
 
     private static Task<IResult> Reject(string trackingId, RejectRequest request, IGrainFactory grains, HttpContext http) =>

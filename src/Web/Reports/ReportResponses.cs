@@ -1,5 +1,6 @@
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Routing;
 
 namespace Lapor.Hub.Web.Reports;
 
@@ -35,7 +36,8 @@ public sealed record ReportResponse(
     IReadOnlyList<DeadlineResponse> Deadlines,
     IReadOnlyList<EventResponse>? History,
     ReporterResponse? Reporter,
-    IReadOnlyList<string>? ScheduledReminders)
+    IReadOnlyList<string>? ScheduledReminders,
+    RoutingSuggestion? Suggestion)
 {
     /// <summary>
     /// Before forwarding, the public sees only where a report stands (its text is unverified and may hold
@@ -57,7 +59,8 @@ public sealed record ReportResponse(
             report.Deadlines.Select(d => new DeadlineResponse(d.Kind, d.DueAt, d.TimeZone, d.IsMissed, d.MissedAt, d.IsPaused)).ToArray(),
             showContent ? report.History.Select(e => Event(e, audience)).ToArray() : null,
             audience == Audience.Public ? null : new ReporterResponse(submission.Channel, submission.ReporterAddress, submission.ReporterName),
-            audience == Audience.Operator ? reminders : null);
+            audience == Audience.Operator ? reminders : null,
+            audience == Audience.Operator ? report.Suggestion : null);
     }
 
     private static EventResponse Event(ReportEvent e, Audience audience)

@@ -9,8 +9,8 @@ public sealed class CommandValidationApiTests(InProcessHub hub) : IClassFixture<
     public static TheoryData<string, string, string> BadCommands() => new()
     {
         { "forward", """{"agencyCode":"KEMENKES"}""", "categoryCode" },
-        { "forward", """{"categoryCode":"kesehatan"}""", "agencyCode" },
-        { "forward", $$"""{"categoryCode":"kesehatan","agencyCode":"KEMENKES","note":"{{new string('n', 4001)}}"}""", "note" },
+        { "forward", """{"categoryCode":"KESEHATAN"}""", "agencyCode" },
+        { "forward", $$"""{"categoryCode":"KESEHATAN","agencyCode":"KEMENKES","note":"{{new string('n', 4001)}}"}""", "note" },
         { "rejection", """{"explanation":"tidak jelas"}""", "reason" },
         { "clarification-requests", """{"question":"  "}""", "question" },
         { "follow-ups", """{"agencyCode":"KEMENKES","text":""}""", "text" },

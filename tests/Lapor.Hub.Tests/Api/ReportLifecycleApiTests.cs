@@ -15,19 +15,19 @@ public sealed class ReportLifecycleApiTests(InProcessHub hub) : IClassFixture<In
         var (id, reporterKey) = await FileAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await hub.Public.PostJsonAsync($"/api/reports/{id}/forward",
-            new { categoryCode = "lingkungan", agencyCode = Agency })).StatusCode);
-        var unknownAgency = await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "lingkungan", agencyCode = "NOPE" });
+            new { categoryCode = "LINGKUNGAN-KEHUTANAN", agencyCode = Agency })).StatusCode);
+        var unknownAgency = await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "LINGKUNGAN-KEHUTANAN", agencyCode = "NOPE" });
         Assert.Equal(HttpStatusCode.BadRequest, unknownAgency.StatusCode);
         Assert.Equal("unknown-agency", (await unknownAgency.ReadJsonAsync()).GetProperty("code").GetString());
         Assert.Equal("Submitted", await StatusAsync(id));
 
-        var forwarded = await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "lingkungan", agencyCode = "pemkot-3578" });
+        var forwarded = await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "LINGKUNGAN-KEHUTANAN", agencyCode = "pemkot-3578" });
         Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
         var report = await forwarded.ReadJsonAsync();
         Assert.Equal("Forwarded", report.GetProperty("status").GetString());
         Assert.Equal("FollowUp", report.GetProperty("deadlines")[0].GetProperty("kind").GetString());
 
-        var again = await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "lingkungan", agencyCode = Agency });
+        var again = await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "LINGKUNGAN-KEHUTANAN", agencyCode = Agency });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("illegal-transition", (await again.ReadJsonAsync()).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await hub.Operator.PostJsonAsync($"/api/reports/{id}/rejection", new { reason = "Spam" })).StatusCode);
@@ -78,7 +78,7 @@ public sealed class ReportLifecycleApiTests(InProcessHub hub) : IClassFixture<In
     public async Task A_secret_report_is_invisible_to_the_public_even_after_forwarding()
     {
         var (id, reporterKey) = await FileAsync(secret: true);
-        await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "korupsi", agencyCode = Agency });
+        await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "POLITIK-HUKUM", agencyCode = Agency });
 
         Assert.Equal(HttpStatusCode.NotFound, (await hub.Public.GetAsync($"/api/reports/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await WithReporterKey("wrong-key", c => c.GetAsync($"/api/reports/{id}"))).StatusCode);

@@ -32,7 +32,7 @@ public abstract class KillNineTests
             var forwarded = await FileAsync(hub.Client);
             forwardedId = forwarded.GetProperty("trackingId").GetString()!;
             var afterForward = await (await hub.Client.PostJsonAsync($"/api/reports/{forwardedId}/forward",
-                new { categoryCode = "kesehatan", agencyCode = "KEMENKES" })).ReadJsonAsync();
+                new { categoryCode = "KESEHATAN", agencyCode = "KEMENKES" })).ReadJsonAsync();
             followUpDue = afterForward.GetProperty("deadlines")[0].GetProperty("dueAt").GetDateTimeOffset();
 
             using var stop = new CancellationTokenSource();

@@ -1,5 +1,8 @@
 using Lapor.Hub.Agencies;
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Routing;
+using Lapor.Hub.Routing.Hosting;
 using Lapor.Hub.Storage;
 using Lapor.Hub.Storage.Reports;
 using Lapor.Hub.Tests.Infrastructure;
@@ -22,6 +25,9 @@ public sealed class ReportSiloConfigurator : HubTestSiloConfigurator
         siloBuilder.Services.AddHubDomain(clock: new HubClock(time));
         siloBuilder.Services.AddHubDatabase(storage);
         siloBuilder.Services.AddHubReadModels();
+        siloBuilder.Services.AddSingleton<RoutingService>();
+        siloBuilder.Services.AddSingleton<IRoutingSuggester>(sp => sp.GetRequiredService<RoutingService>());
+        siloBuilder.Services.AddHubConversations(siloBuilder.Configuration);
         siloBuilder.Services.Configure<DeadlineOptions>(options =>
         {
             options.ReminderHorizon = TimeSpan.FromSeconds(1);

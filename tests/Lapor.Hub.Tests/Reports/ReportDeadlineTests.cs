@@ -65,7 +65,7 @@ public sealed class ReportDeadlineTests
         Assert.True(report.IsOverdue);
 
         // Thursday 23:30 WIB is already Friday 00:30 in Makassar (WITA): the agency counts from Friday.
-        report.Forward(new ForwardReport(Admin, "infrastruktur", AgencyCode), Wita, new DateTimeOffset(2026, 3, 12, 23, 30, 0, Wib));
+        report.Forward(new ForwardReport(Admin, "PEKERJAAN-UMUM", AgencyCode), Wita, new DateTimeOffset(2026, 3, 12, 23, 30, 0, Wib));
 
         Assert.False(report.IsOverdue);
         var followUp = Assert.Single(report.State.Deadlines);

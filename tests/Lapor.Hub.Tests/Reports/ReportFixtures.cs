@@ -67,7 +67,7 @@ internal static class ReportFixtures
     }
 
     public static void Forward(Report report, DateTimeOffset now) =>
-        report.Forward(new ForwardReport(Admin, "infrastruktur", AgencyCode), Wita, now);
+        report.Forward(new ForwardReport(Admin, "PEKERJAAN-UMUM", AgencyCode), Wita, now);
 
     public static void FollowUp(Report report, DateTimeOffset now) =>
         report.PostFollowUp(new PostFollowUp(Actor.Officer("officer-1", AgencyCode), "Sudah kami tambal hari ini."), now);

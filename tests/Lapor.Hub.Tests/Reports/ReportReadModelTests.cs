@@ -76,7 +76,7 @@ public abstract class ReportReadModelTests<TCluster>(TCluster fixture) where TCl
     }
 
     private static ReportIndexEntry Entry(string id, int version, ReportStatus status) => new(
-        id, version, status, "KEMENKES", "kesehatan", "35.78", -7.25, 112.75, "web", IsSecret: false, IsAnonymous: true,
+        id, version, status, "KEMENKES", "KESEHATAN", "35.78", -7.25, 112.75, "web", IsSecret: false, IsAnonymous: true,
         IsPublished: status == ReportStatus.Forwarded, $"laporan v{version}", new DateTimeOffset(2026, 3, 9, 2, 0, 0, TimeSpan.Zero),
         new DateTimeOffset(2026, 3, 9, 2, 0, version, TimeSpan.Zero), DeadlineKind.FollowUp,
         new DateTimeOffset(2026, 3, 17, 17, 0, 0, TimeSpan.Zero).AddDays(version), IsOverdue: false);

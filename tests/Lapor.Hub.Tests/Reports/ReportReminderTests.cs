@@ -76,7 +76,7 @@ public abstract class ReportReminderTests<TCluster>(TCluster fixture) where TClu
     {
         fixture.SkipIfUnavailable();
         var report = await FileAsync();
-        var forwarded = await report.Forward(new ForwardReport(Actor.Admin("a"), "infrastruktur", Agency));
+        var forwarded = await report.Forward(new ForwardReport(Actor.Admin("a"), "PEKERJAAN-UMUM", Agency));
         var agency = fixture.Cluster.GrainFactory.GetGrain<IAgencyGrain>(Agency);
         var before = (await agency.Get())!;
 
@@ -92,7 +92,7 @@ public abstract class ReportReminderTests<TCluster>(TCluster fixture) where TClu
     {
         fixture.SkipIfUnavailable();
         var report = await FileAsync();
-        await report.Forward(new ForwardReport(Actor.Admin("a"), "infrastruktur", Agency));
+        await report.Forward(new ForwardReport(Actor.Admin("a"), "PEKERJAAN-UMUM", Agency));
         var agency = fixture.Cluster.GrainFactory.GetGrain<IAgencyGrain>(Agency);
         var followedUp = await report.PostFollowUp(new PostFollowUp(Actor.Officer("o", Agency), "Sudah diperbaiki."));
         var before = (await agency.Get())!;

@@ -1,0 +1,37 @@
+using Lapor.Hub.Channels.Messages;
+
+namespace Lapor.Hub.Channels.Conversations;
+
+/// <summary>The buttons the bot offers, and what each one means when tapped. Values are short ASCII (Telegram allows 64 bytes).</summary>
+public static class Choices
+{
+    private const string ReplyPrefix = "reply:";
+
+    public static IReadOnlyList<Choice> YesNo(string language) =>
+        [new("yes", DialogTexts.Get(language, "Yes")), new("no", DialogTexts.Get(language, "No"))];
+
+    public static IReadOnlyList<Choice> Skip(string language) => [new("skip", DialogTexts.Get(language, "Skip"))];
+
+    public static IReadOnlyList<Choice> DoneOrSkip(string language, bool anyPhoto) =>
+        [anyPhoto ? new("done", DialogTexts.Get(language, "Done")) : new("skip", DialogTexts.Get(language, "Skip"))];
+
+    public static IReadOnlyList<Choice> SubmitOrCancel(string language) =>
+        [new("submit", DialogTexts.Get(language, "Send")), new("cancel", DialogTexts.Get(language, "Cancel"))];
+
+    public static IReadOnlyList<Choice> ReplyOrNew(string language, string trackingDisplay) =>
+        [new(ReplyPrefix + trackingDisplay, DialogTexts.Get(language, "ReplyToReport", trackingDisplay)), new("new", DialogTexts.Get(language, "NewReport"))];
+
+    public static Intent? Parse(string value) => value switch
+    {
+        "yes" => new Intent(IntentKind.Yes),
+        "no" => new Intent(IntentKind.No),
+        "skip" => new Intent(IntentKind.Skip),
+        "done" => new Intent(IntentKind.Done),
+        "submit" => new Intent(IntentKind.Submit),
+        "cancel" => new Intent(IntentKind.Cancel),
+        "new" => new Intent(IntentKind.NewReport),
+        _ when value.StartsWith(ReplyPrefix, StringComparison.Ordinal)
+               && Tracking.TrackingId.TryParse(value[ReplyPrefix.Length..], out var id) => new Intent(IntentKind.ReplyToThread, TrackingId: id),
+        _ => null,
+    };
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Lapor.Hub.Calendar;
+using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Reports;
+
+namespace Lapor.Hub.Channels.Conversations;
+
+/// <summary>Telling the citizen what happened to their report, in their language, exactly once per history entry.</summary>
+public sealed partial class ConversationGrain
+{
+    public async Task Notify(ReportNotice notice)
+    {
+        if (Conversation.NotifiedThrough.GetValueOrDefault(notice.TrackingId) >= notice.Sequence)
+        {
+            return;
+        }
+
+        var message = new OutboundMessage(Render(notice));
+        await Outbox().Enqueue($"report:{notice.TrackingId}:{notice.Sequence}", message, new ReportEventRef(notice.TrackingId, notice.Sequence));
+        Follow(notice);
+        Conversation.NotifiedThrough[notice.TrackingId] = notice.Sequence;
+        await stored.WriteStateAsync();
+    }
+
+    /// <summary>Which report the citizen's next free text belongs to.</summary>
+    private void Follow(ReportNotice notice)
+    {
+        switch (notice.Kind)
+        {
+            case ReportEventKind.ClarificationRequested:
+                Conversation.PendingQuestion = notice.TrackingId;
+                break;
+            case ReportEventKind.FollowUpPosted or ReportEventKind.ReplyPosted:
+                Conversation.OpenThread = notice.TrackingId;
+                break;
+            case ReportEventKind.Closed or ReportEventKind.Rejected:
+                Conversation.PendingQuestion = Conversation.PendingQuestion == notice.TrackingId ? null : Conversation.PendingQuestion;
+                Conversation.OpenThread = Conversation.OpenThread == notice.TrackingId ? null : Conversation.OpenThread;
+                break;
+        }
+    }
+
+    private string Render(ReportNotice notice)
+    {
+        var id = Tracking.TrackingId.Parse(notice.TrackingId).ToDisplayString();
+        return notice.Kind switch
+        {
+            ReportEventKind.Filed => Text("NotifyFiled", id, Day(notice)),
+            ReportEventKind.ClarificationRequested => Text("NotifyClarification", id, notice.Text),
+            ReportEventKind.Forwarded => Text("NotifyForwarded", id, notice.AgencyName, Day(notice)),
+            ReportEventKind.FollowUpPosted => Text("NotifyFollowUp", id, notice.AgencyName, notice.Text),
+            ReportEventKind.ReplyPosted => Text("NotifyAdminReply", id, notice.Text),
+            ReportEventKind.Rejected => Text("NotifyRejected", id, Rejection(notice)),
+            ReportEventKind.Closed => Text("NotifyClosed", id),
+            _ => throw new ArgumentOutOfRangeException(nameof(notice), notice.Kind, "Citizens are not told about this entry."),
+        };
+    }
+
+    private string Rejection(ReportNotice notice) => notice.Rejection switch
+    {
+        RejectionReason.Duplicate when notice.DuplicateOf is { } original =>
+            Text("RejectedDuplicate", Tracking.TrackingId.Parse(original).ToDisplayString()),
+        RejectionReason.Spam => Text("RejectedSpam"),
+        _ => Text("RejectedOutOfScope"),
+    };
+
+    /// <summary>The last day of a deadline (its due instant is the end of that day) in the deadline's own time zone.</summary>
+    private string Day(ReportNotice notice)
+    {
+        if (notice.DueAt is not { } due)
+        {
+            return "—";
+        }
+
+        var zone = IndonesianTimeZones.Resolve(notice.DueTimeZone ?? "WIB");
+        var lastDay = TimeZoneInfo.ConvertTime(due, zone).AddTicks(-1);
+        var culture = CultureInfo.GetCultureInfo(Conversation.Language == DialogTexts.English ? "en-GB" : "id-ID");
+        return lastDay.ToString("dddd, d MMMM yyyy", culture);
+    }
+}

@@ -1,0 +1,103 @@
+using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.Filing;
+using Microsoft.Extensions.Logging;
+
+namespace Lapor.Hub.Channels.Conversations;
+
+/// <summary>The dialog effects that reach reports. Calls into report grains allow the call chain back in,
+/// because a report answers every change by notifying this very conversation.</summary>
+public sealed partial class ConversationGrain
+{
+    private async Task FileAsync(ReportDraft draft, Replies replies)
+    {
+        var text = draft.Place is { } place ? $"{draft.Text}\n\n{Text("PlaceLabel")}: {place}" : draft.Text!;
+        var submission = new ReportSubmission(text, Title: null, draft.Location, draft.RegionCode, draft.IsAnonymous ?? false,
+            draft.IsSecret ?? false, _address.Channel, _address.Id, Conversation.SenderName, draft.Media.Select(m => m.Id).ToArray());
+        try
+        {
+            FiledReport filed;
+            using (RequestContext.AllowCallChainReentrancy())
+            {
+                filed = await GrainFactory.GetGrain<IReportFilingGrain>($"{_address}:{draft.Id}").File(submission);
+            }
+
+            if (Conversation.Reports.All(r => r.TrackingId != filed.Report.TrackingId))
+            {
+                Conversation.Reports.Add(new OwnReport(filed.Report.TrackingId, filed.ReporterKey!, clock.UtcNow));
+            }
+        }
+        catch (ReportRuleViolation refused) when (refused.Code == ReportRuleViolation.Invalid)
+        {
+            logger.LogInformation("Filing from {Address} refused: {Reason}", _address, refused.Message);
+            await replies.SayAsync("FilingRefused", refused.Message);
+        }
+    }
+
+    private async Task AddToThreadAsync(AddToThread thread, Replies replies, string messageId)
+    {
+        var display = Tracking.TrackingId.Parse(thread.TrackingId).ToDisplayString();
+        try
+        {
+            using (RequestContext.AllowCallChainReentrancy())
+            {
+                await GrainFactory.GetGrain<IReportGrain>(thread.TrackingId)
+                    .Reply(new PostReply(Actor.Citizen(_address.ToString()), thread.Text, CommandId: $"{_address}:{messageId}"));
+            }
+
+            await replies.SayAsync(thread.AnswersQuestion ? "ClarificationSent" : "ReplySent", display);
+        }
+        catch (ReportRuleViolation refused) when (refused.Code == ReportRuleViolation.IllegalTransition)
+        {
+            var report = await GetReportAsync(thread.TrackingId);
+            await replies.SayAsync("CannotReply", display, StatusName(report?.Status ?? ReportStatus.Closed));
+        }
+    }
+
+    private async Task ShowStatusAsync(Tracking.TrackingId id, Replies replies)
+    {
+        var report = await GetReportAsync(id.Value);
+        var own = Conversation.Reports.Any(r => r.TrackingId == id.Value);
+        if (report is null || (report.Submission.IsSecret && !own))
+        {
+            await replies.SayAsync("StatusNotFound", id.ToDisplayString());
+            return;
+        }
+
+        await replies.SendAsync(new OutboundMessage(StatusLine(report)));
+    }
+
+    private async Task ListReportsAsync(Replies replies)
+    {
+        if (Conversation.Reports.Count == 0)
+        {
+            await replies.SayAsync("MyReportsNone");
+            return;
+        }
+
+        var lines = new List<string> { Text("MyReportsHeader") };
+        foreach (var own in Conversation.Reports.TakeLast(ReportsListed).Reverse())
+        {
+            if (await GetReportAsync(own.TrackingId) is { } report)
+            {
+                lines.Add(StatusLine(report));
+            }
+        }
+
+        await replies.SendAsync(new OutboundMessage(string.Join('\n', lines)));
+    }
+
+    private async Task<ReportView?> GetReportAsync(string trackingId)
+    {
+        using (RequestContext.AllowCallChainReentrancy())
+        {
+            return await GrainFactory.GetGrain<IReportGrain>(trackingId).Get();
+        }
+    }
+
+    private string StatusLine(ReportView report) => Text("StatusLine",
+        Tracking.TrackingId.Parse(report.TrackingId).ToDisplayString(), StatusName(report.Status),
+        report.IsOverdue ? Text("StatusOverdue") : "");
+
+    private string StatusName(ReportStatus status) => Text("Status" + status);
+}

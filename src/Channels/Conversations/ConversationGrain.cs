@@ -1,0 +1,107 @@
+using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Regions;
+using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.Filing;
+using Lapor.Hub.Time;
+using Microsoft.Extensions.Logging;
+
+namespace Lapor.Hub.Channels.Conversations;
+
+/// <summary>
+/// One citizen's chat. Runs the dialog, then carries out its effects — each idempotent (outbox keys, the
+/// draft's filing key, the message ID as command ID) — and only then stores the new state. A crash in between
+/// means the channel redelivers the message and the same effects happen at most once.
+/// </summary>
+[GrainType("conversation")]
+public sealed partial class ConversationGrain(
+    [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> stored,
+    RegionCatalog regions,
+    HubClock clock,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+{
+    private const int HandledMessagesKept = 200;
+    private const int ReportsListed = 10;
+    private ChannelAddress _address = null!;
+
+    private ConversationState Conversation => stored.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var separator = key.IndexOf(':');
+        _address = new ChannelAddress(key[..separator], key[(separator + 1)..]);
+        return Task.CompletedTask;
+    }
+
+    public async Task Receive(InboundMessage message)
+    {
+        if (Conversation.HandledMessages.Contains(message.MessageId))
+        {
+            return;
+        }
+
+        try
+        {
+            Conversation.SenderName = message.SenderName ?? Conversation.SenderName;
+            if (!Conversation.LanguageSettled && Conversation.Step == DialogStep.Idle
+                && LanguageGuess.From(message.LanguageCode, message.Text) is { } language)
+            {
+                Conversation.Language = language;
+            }
+
+            var effects = new Dialog(Conversation, regions).Handle(IntentParser.Parse(message));
+            var replies = new Replies(this, message.MessageId);
+            foreach (var effect in effects)
+            {
+                await CarryOutAsync(effect, replies, message.MessageId);
+            }
+
+            Remember(message.MessageId);
+            await stored.WriteStateAsync();
+        }
+        catch
+        {
+            // The dialog moved in memory but its effects did not all happen: start over from storage.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<ConversationSnapshot> GetSnapshot() => Task.FromResult(new ConversationSnapshot(
+        Conversation.Step, Conversation.Language, Conversation.Reports.Select(r => r.TrackingId).ToArray(), Conversation.PendingQuestion));
+
+    private Task CarryOutAsync(DialogEffect effect, Replies replies, string messageId) => effect switch
+    {
+        Say say => replies.SendAsync(say.Message),
+        FileDraft file => FileAsync(file.Draft, replies),
+        AddToThread thread => AddToThreadAsync(thread, replies, messageId),
+        ShowStatus status => ShowStatusAsync(status.TrackingId, replies),
+        ListOwnReports => ListReportsAsync(replies),
+        _ => throw new InvalidOperationException($"Unknown dialog effect {effect.GetType().Name}."),
+    };
+
+    private IOutboxGrain Outbox() => GrainFactory.GetOutbox(_address);
+
+    private string Text(string key, params object?[] args) => DialogTexts.Get(Conversation.Language, key, args);
+
+    private void Remember(string messageId)
+    {
+        Conversation.HandledMessages.Add(messageId);
+        if (Conversation.HandledMessages.Count > HandledMessagesKept)
+        {
+            Conversation.HandledMessages.RemoveAt(0);
+        }
+    }
+
+    /// <summary>Numbers the answers to one incoming message, so a redelivered message maps to the same outbox keys.</summary>
+    private sealed class Replies(ConversationGrain grain, string messageId)
+    {
+        private int _count;
+
+        public Task SendAsync(OutboundMessage message) =>
+            grain.Outbox().Enqueue($"in:{messageId}:{_count++}", message, about: null);
+
+        public Task SayAsync(string key, params object?[] args) => SendAsync(new OutboundMessage(grain.Text(key, args)));
+    }
+}

@@ -1,0 +1,27 @@
+using Lapor.Hub.Channels.Messages;
+
+namespace Lapor.Hub.Channels.Outbox;
+
+/// <summary>The report event a message tells the citizen about, so its delivery shows on the report's history.</summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.ReportEventRef")]
+public sealed record ReportEventRef([property: Id(0)] string TrackingId, [property: Id(1)] int Sequence);
+
+/// <summary>One message waiting to be delivered. <see cref="Key"/> identifies the event it belongs to: enqueuing it again is a no-op.</summary>
+public sealed record OutboxItem(
+    string Key,
+    OutboundMessage Message,
+    ReportEventRef? About,
+    DateTimeOffset EnqueuedAt,
+    int Attempts = 0,
+    DateTimeOffset? NextAttemptAt = null,
+    string? LastError = null);
+
+public sealed class OutboxState
+{
+    public List<OutboxItem> Pending { get; set; } = [];
+
+    /// <summary>Keys of messages already delivered or given up on, newest last; bounded.</summary>
+    public List<string> Done { get; set; } = [];
+
+    public DateTimeOffset? LastSentAt { get; set; }
+}

@@ -1,0 +1,32 @@
+namespace Lapor.Hub.Channels.Outbox;
+
+/// <summary>Configuration section "Outbox": pacing and retries of messages to citizens.</summary>
+public sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>Least time between two messages to the same chat, per channel (Telegram allows about one a second).</summary>
+    public Dictionary<string, TimeSpan> PerChatInterval { get; set; } = new() { ["telegram"] = TimeSpan.FromSeconds(1) };
+
+    /// <summary>Most messages a second on one channel from this silo (Telegram allows about 30).</summary>
+    public Dictionary<string, int> PerChannelPerSecond { get; set; } = new() { ["telegram"] = 30 };
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After this many failed attempts a message is given up on and marked failed on the report.</summary>
+    public int MaxAttempts { get; set; } = 20;
+
+    /// <summary>How often a durable reminder wakes an outbox with pending messages (after a restart, for instance).</summary>
+    public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many delivered message keys an outbox remembers to refuse duplicates.</summary>
+    public int RememberedKeys { get; set; } = 1000;
+
+    public TimeSpan RetryDelay(int attempts)
+    {
+        var delay = FirstRetryDelay * Math.Pow(2, Math.Max(0, attempts - 1));
+        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
+    }
+}

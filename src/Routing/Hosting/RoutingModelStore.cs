@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace Lapor.Hub.Routing.Hosting;
+
+/// <summary>Whether a trained model replaced the one in service, and why.</summary>
+public sealed record PromotionDecision(
+    string Version,
+    DateTimeOffset TrainedAt,
+    int TrainingRows,
+    int HeldBackRows,
+    int FeedbackRows,
+    RoutingEvaluation Evaluation,
+    string? ComparedWith,
+    RoutingEvaluation? CurrentEvaluation,
+    bool Promoted,
+    string Reason);
+
+/// <summary>
+/// Every model version in its own folder with its evaluation and promotion decision, and a pointer file
+/// naming the version in service. Nothing is deleted: an operator can see, and roll back to, any version.
+/// </summary>
+public sealed class RoutingModelStore(string root)
+{
+    private const string CurrentFile = "current.txt";
+    private const string DecisionFile = "decision.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string? CurrentVersion
+    {
+        get
+        {
+            var pointer = Path.Combine(Root, CurrentFile);
+            return File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+        }
+    }
+
+    public RoutingModel? LoadCurrent() => CurrentVersion is { } version ? RoutingModel.Load(Path.Combine(Root, version)) : null;
+
+    public void Save(RoutingModel model, PromotionDecision decision)
+    {
+        var directory = Path.Combine(Root, model.Version);
+        model.Save(directory);
+        File.WriteAllText(Path.Combine(directory, DecisionFile), JsonSerializer.Serialize(decision, Json));
+    }
+
+    /// <summary>Points the store at <paramref name="version"/>; atomic, so a crash leaves the old or the new pointer.</summary>
+    public void Promote(string version)
+    {
+        if (!Directory.Exists(Path.Combine(Root, version)))
+        {
+            throw new DirectoryNotFoundException($"No model version {version} in {Root}.");
+        }
+
+        var temporary = Path.Combine(Root, CurrentFile + ".tmp");
+        File.WriteAllText(temporary, version);
+        File.Move(temporary, Path.Combine(Root, CurrentFile), overwrite: true);
+    }
+
+    /// <summary>Every version's decision, newest first.</summary>
+    public IReadOnlyList<PromotionDecision> Decisions() => !Directory.Exists(Root)
+        ? []
+        : Directory.EnumerateDirectories(Root)
+            .Select(d => Path.Combine(d, DecisionFile))
+            .Where(File.Exists)
+            .Select(f => JsonSerializer.Deserialize<PromotionDecision>(File.ReadAllText(f), Json)!)
+            .OrderByDescending(d => d.TrainedAt)
+            .ToArray();
+}

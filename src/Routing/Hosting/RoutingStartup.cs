@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lapor.Hub.Routing.Hosting;
+
+/// <summary>
+/// Puts a model in service before the hub takes reports (the stored current version, or one trained from the
+/// seed set on a fresh installation), then retrains on schedule when admins have confirmed new routings.
+/// </summary>
+public sealed class RoutingStartup(
+    RoutingService service,
+    RoutingModelStore store,
+    RoutingRetrainer retrainer,
+    IRoutingFeedbackStore feedback,
+    IOptions<RoutingOptions> options,
+    ILogger<RoutingStartup> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (store.LoadCurrent() is { } model)
+        {
+            service.Swap(model);
+            logger.LogInformation("Routing model {Version} in service from {Store}", model.Version, store.Root);
+        }
+        else
+        {
+            logger.LogInformation("No routing model yet: training one from the seed set");
+            await retrainer.RetrainAsync(cancellationToken);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.RetrainInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var confirmations = (await feedback.ReadAllAsync(stoppingToken)).Count;
+                if (confirmations != store.Decisions().FirstOrDefault()?.FeedbackRows)
+                {
+                    await retrainer.RetrainAsync(stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Scheduled routing retraining failed; the model in service stays");
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Lapor.Hub.Routing;
+using Lapor.Hub.Routing.Hosting;
+using Lapor.Hub.Storage;
+using Lapor.Hub.Storage.Routing;
+using Lapor.Hub.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Lapor.Hub.Tests.Routing.Hosting;
+
+/// <summary>The feedback loop: confirmations are stored as examples, retraining promotes only a model at least as good, serving never stops.</summary>
+public sealed class RetrainingTests : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _directory = TestDatabases.CreateDirectory("lapor-routing");
+    private readonly RoutingService _service = new();
+    private SqlRoutingFeedbackStore _feedback = null!;
+    private RoutingModelStore _store = null!;
+    private RoutingRetrainer _retrainer = null!;
+
+    private static IReadOnlyList<RoutingExample> Seed { get; } = RoutingData.ReadSeed(new RoutingOptions().SeedPath);
+
+    public async Task InitializeAsync()
+    {
+        var storage = TestDatabases.SqliteIn(_directory);
+        await HubSchema.ApplyAsync(storage);
+        _feedback = new SqlRoutingFeedbackStore(new HubDatabase(storage, NullLogger<HubDatabase>.Instance));
+        _store = new RoutingModelStore(Path.Combine(_directory.Path, "models"));
+        _retrainer = new RoutingRetrainer(_service, _store, _feedback, Options.Create(new RoutingOptions { RetrainInterval = TimeSpan.Zero }),
+            TimeProvider.System, NullLogger<RoutingRetrainer>.Instance);
+    }
+
+    public Task DisposeAsync()
+    {
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_first_model_is_promoted_and_kept_with_its_evaluation()
+    {
+        var decision = await _retrainer.RetrainAsync();
+
+        Assert.True(decision.Promoted);
+        Assert.Equal(decision.Version, _store.CurrentVersion);
+        Assert.Equal(decision.Version, _service.Current!.Version);
+        Assert.True(decision.HeldBackRows > 0);
+        Assert.InRange(decision.Evaluation.Category.Rows, 1, Seed.Count);
+        var kept = Assert.Single(_store.Decisions());
+        Assert.Equal(decision.Evaluation.Category.Accuracy, kept.Evaluation.Category.Accuracy);
+        Assert.Equal(decision.Version, _store.LoadCurrent()!.Version);
+    }
+
+    [Fact]
+    public async Task A_retrained_model_that_is_worse_on_the_held_back_slice_is_not_promoted()
+    {
+        var first = await _retrainer.RetrainAsync();
+
+        // Older confirmations contradict the seed set (every text again, with another text's labels); the newest
+        // ones — the held-back slice — agree with it. A model that learns the contradictions does worse on them.
+        var start = new DateTimeOffset(2026, 1, 5, 2, 0, 0, TimeSpan.Zero);
+        var mislabelled = Seed.Select((e, i) => Confirmation($"m{i}", $"{e.Text} (laporan ulang)", Seed[(i + 7) % Seed.Count], start.AddMinutes(i)));
+        var correct = Seed.Take(Seed.Count / 4 + 1).Select((e, i) => Confirmation($"c{i}", $"{e.Text} Mohon segera.", e, start.AddDays(90).AddMinutes(i)));
+        foreach (var confirmation in mislabelled.Concat(correct))
+        {
+            await _feedback.UpsertAsync(confirmation);
+        }
+
+        var second = await _retrainer.RetrainAsync();
+
+        Assert.False(second.Promoted, second.Reason);
+        Assert.True(RoutingRetrainer.Score(second.Evaluation) < RoutingRetrainer.Score(second.CurrentEvaluation!));
+        Assert.Equal(first.Version, _store.CurrentVersion);
+        Assert.Equal(first.Version, _service.Current!.Version);
+        Assert.Equal(2, _store.Decisions().Count);
+        Assert.Equal(first.Version, _store.LoadCurrent()!.Version);
+    }
+
+    [Fact]
+    public async Task Suggestions_keep_coming_while_a_new_model_is_trained_and_swapped_in()
+    {
+        var first = await _retrainer.RetrainAsync();
+        var versions = new ConcurrentBag<string>();
+        var failures = new ConcurrentBag<Exception>();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    versions.Add(_service.Suggest(Seed[i].Text, null)!.ModelVersion);
+                }
+                catch (Exception e)
+                {
+                    failures.Add(e);
+                }
+            }
+        })).ToArray();
+
+        var second = await _retrainer.RetrainAsync();
+        await Task.Delay(50);
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.Empty(failures);
+        Assert.True(second.Promoted, second.Reason);
+        Assert.Subset(new HashSet<string> { first.Version, second.Version }, versions.ToHashSet());
+        Assert.Contains(first.Version, versions);
+        Assert.Contains(second.Version, versions);
+    }
+
+    private static RoutingFeedback Confirmation(string id, string text, RoutingExample labels, DateTimeOffset at) =>
+        new(id, 1, text, labels.RegionCode, labels.Category, labels.Agency, at, null, null, null);
+}
