@@ -1,0 +1,32 @@
+namespace Lapor.Hub.Channels.Telegram.Inbox;
+
+/// <summary>
+/// The inbox of one Telegram chat (key: the chat id). It durably records each update before the webhook
+/// answers 200, refuses redelivered update ids, and hands accepted updates to the conversation in order,
+/// retrying until they are handled.
+/// </summary>
+public interface ITelegramInboxGrain : IGrainWithStringKey
+{
+    /// <summary>Records <paramref name="updateJson"/> for handling, unless <paramref name="updateId"/> was seen before.</summary>
+    Task<InboxAcceptance> Accept(long updateId, string updateJson);
+
+    Task<TelegramInboxStatus> GetStatus();
+}
+
+public enum InboxAcceptance
+{
+    /// <summary>Stored; it will be handled even if the hub restarts first.</summary>
+    Accepted,
+
+    /// <summary>Seen before: ignored.</summary>
+    Duplicate,
+
+    /// <summary>Too many updates of this chat are waiting; not stored, so Telegram must deliver it again later.</summary>
+    Busy,
+}
+
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.TelegramInboxStatus")]
+public sealed record TelegramInboxStatus(
+    [property: Id(0)] int RememberedUpdateIds,
+    [property: Id(1)] int Pending,
+    [property: Id(2)] int GivenUp);

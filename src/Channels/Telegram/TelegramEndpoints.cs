@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+using Lapor.Hub.Channels.Telegram.Inbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace Lapor.Hub.Channels.Telegram;
+
+public static class TelegramEndpoints
+{
+    /// <summary>
+    /// POST <see cref="TelegramOptions.WebhookPath"/>. 200 means the update is durably recorded (or was already):
+    /// it will be handled once. Any other answer means nothing was recorded, and Telegram delivers it again.
+    /// </summary>
+    public static IEndpointConventionBuilder MapTelegram(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(TelegramOptions.WebhookPath, (Func<HttpContext, Task<IResult>>)ReceiveAsync).ExcludeFromDescription();
+
+    private static async Task<IResult> ReceiveAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TelegramEndpoints));
+        if (services.GetService<TelegramUpdateIntake>() is not { } intake)
+        {
+            return Results.NotFound();
+        }
+
+        if (!services.GetRequiredService<TelegramWebhookSecret>().Matches(http.Request.Headers[TelegramOptions.SecretTokenHeader]))
+        {
+            logger.LogWarning("Telegram webhook call from {RemoteAddress} refused: missing or wrong secret token", http.Connection.RemoteIpAddress);
+            return Results.Unauthorized();
+        }
+
+        var maxBytes = services.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxUpdateBytes;
+        if (await ReadBodyAsync(http, maxBytes) is not { } body)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (Parse(body) is not { } update)
+        {
+            logger.LogWarning("Telegram webhook body is not an update ({Bytes} bytes)", body.Length);
+            return Results.BadRequest();
+        }
+
+        try
+        {
+            var acceptance = await intake.AcceptAsync(update, Encoding.UTF8.GetString(body));
+            return acceptance == InboxAcceptance.Busy ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(e, "Telegram update {UpdateId} could not be recorded; answering 500 so Telegram delivers it again", update.Id);
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private static Update? Parse(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options) is { Id: > 0 } update ? update : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The body, or null if it is longer than <paramref name="maxBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int maxBytes)
+    {
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        // The server's own limit may be lower than ours (the hub's is 256 KB); this route sets its own.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+}

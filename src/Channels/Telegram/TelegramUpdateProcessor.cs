@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Telegram.Inbox;
+using Lapor.Hub.Reports;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using TelegramMessage = Telegram.Bot.Types.Message;
+
+namespace Lapor.Hub.Channels.Telegram;
+
+/// <summary>
+/// Turns one accepted update into an <see cref="InboundMessage"/> (fetching and storing its photo or document)
+/// and hands it to the conversation. Throws when the update should be tried again later.
+/// </summary>
+internal sealed class TelegramUpdateProcessor(
+    ITelegramBotClient client,
+    TelegramMediaFetcher media,
+    IInboundMessageHandler handler,
+    TelegramSender sender,
+    ILogger<TelegramUpdateProcessor> logger)
+{
+    private const string PhotoContentType = "image/jpeg";
+
+    public async Task ProcessAsync(string chatId, PendingUpdate pending, CancellationToken cancellationToken)
+    {
+        var update = JsonSerializer.Deserialize<Update>(pending.Json, JsonBotAPI.Options)
+            ?? throw new InvalidDataException($"Telegram update {pending.UpdateId} is empty.");
+        var from = new ChannelAddress(TelegramOptions.Channel, chatId);
+        var message = update switch
+        {
+            { CallbackQuery: { } query } => await FromCallbackQueryAsync(query, from, pending, cancellationToken),
+            { Message: { } sent } => await FromMessageAsync(sent, from, pending, cancellationToken),
+            _ => null,
+        };
+
+        if (message is null)
+        {
+            logger.LogDebug("Telegram update {UpdateId} of chat {ChatId} carries nothing the hub understands; ignored", pending.UpdateId, chatId);
+            return;
+        }
+
+        await handler.HandleAsync(message, cancellationToken);
+        logger.LogInformation("Telegram update {UpdateId} of chat {ChatId} handed to the conversation", pending.UpdateId, chatId);
+    }
+
+    private async Task<InboundMessage> FromCallbackQueryAsync(
+        CallbackQuery query, ChannelAddress from, PendingUpdate pending, CancellationToken cancellationToken)
+    {
+        // Answered before the conversation runs, so the button stops spinning even if the dialog then fails.
+        if (pending.Attempts == 0)
+        {
+            await AnswerQuietlyAsync(query, cancellationToken);
+        }
+
+        return NewMessage(from, pending, query.From) with { ChoiceValue = query.Data };
+    }
+
+    private async Task<InboundMessage?> FromMessageAsync(
+        TelegramMessage sent, ChannelAddress from, PendingUpdate pending, CancellationToken cancellationToken)
+    {
+        var language = sent.From?.LanguageCode;
+        var attachment = await FetchAttachmentAsync(sent, from, language, cancellationToken);
+        var message = NewMessage(from, pending, sent.From) with
+        {
+            Text = sent.Text ?? sent.Caption,
+            Location = sent.Location is { } location ? new GeoPoint(location.Latitude, location.Longitude) : null,
+            Media = attachment is null ? null : [attachment],
+        };
+
+        return message is { Text: null, Location: null, Media: null } ? null : message;
+    }
+
+    private async Task<MediaFile?> FetchAttachmentAsync(
+        TelegramMessage sent, ChannelAddress from, string? language, CancellationToken cancellationToken)
+    {
+        if (sent.Photo is { Length: > 0 } sizes)
+        {
+            // Telegram offers each photo in several sizes; the largest is the original.
+            var largest = sizes.MaxBy(size => ((long)size.Width * size.Height, size.FileSize ?? 0))!;
+            return await FetchAsync(largest, PhotoContentType, fileName: null, from, language, cancellationToken);
+        }
+
+        if (sent.Document is not { } document)
+        {
+            return null;
+        }
+
+        if (!IsAcceptedDocument(document.MimeType))
+        {
+            await TellAsync(from, TelegramNotices.UnsupportedDocument(language), cancellationToken);
+            return null;
+        }
+
+        return await FetchAsync(document, document.MimeType!, document.FileName, from, language, cancellationToken);
+    }
+
+    private async Task<MediaFile?> FetchAsync(
+        FileBase file, string contentType, string? fileName, ChannelAddress from, string? language, CancellationToken cancellationToken)
+    {
+        if (file.FileSize > TelegramMediaFetcher.MaxDownloadBytes)
+        {
+            await TellAsync(from, TelegramNotices.FileTooLarge(language), cancellationToken);
+            return null;
+        }
+
+        try
+        {
+            return await media.FetchAsync(file.FileId, contentType, fileName, cancellationToken);
+        }
+        catch (MediaRejectedException rejected)
+        {
+            logger.LogInformation("Media from Telegram chat {ChatId} refused: {Reason}", from.Id, rejected.Message);
+            await TellAsync(from, rejected.Message, cancellationToken);
+        }
+        catch (ApiRequestException refused) when (refused.ErrorCode == 400)
+        {
+            logger.LogWarning("Telegram refused file {FileId} of chat {ChatId}: {Reason}", file.FileId, from.Id, refused.Message);
+            await TellAsync(from, TelegramNotices.FileUnavailable(language), cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task TellAsync(ChannelAddress to, string text, CancellationToken cancellationToken)
+    {
+        var result = await sender.SendAsync(to, new OutboundMessage(text), cancellationToken);
+        if (result.Status != DeliveryStatus.Delivered)
+        {
+            logger.LogWarning("Could not tell Telegram chat {ChatId} about its file: {Status} {Error}", to.Id, result.Status, result.Error);
+        }
+    }
+
+    private async Task AnswerQuietlyAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.AnswerCallbackQuery(query.Id, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (TelegramFailures.IsProviderFailure(e, cancellationToken))
+        {
+            logger.LogWarning(e, "Could not answer Telegram callback query {CallbackQueryId}", query.Id);
+        }
+    }
+
+    private static InboundMessage NewMessage(ChannelAddress from, PendingUpdate pending, User? user) => new(
+        from,
+        pending.UpdateId.ToString(CultureInfo.InvariantCulture),
+        pending.ReceivedAt,
+        SenderName: NameOf(user),
+        LanguageCode: user?.LanguageCode);
+
+    private static string? NameOf(User? user) => user switch
+    {
+        null => null,
+        { LastName: { Length: > 0 } last } => $"{user.FirstName} {last}",
+        { FirstName: { Length: > 0 } first } => first,
+        _ => user.Username,
+    };
+
+    private static bool IsAcceptedDocument(string? mimeType) =>
+        mimeType is not null
+        && (mimeType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            || mimeType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase));
+}
