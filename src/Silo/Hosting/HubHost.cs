@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Lapor.Hub.Channels.Hosting;
+using Lapor.Hub.Channels.Media;
+using Lapor.Hub.Channels.Telegram;
+using Lapor.Hub.Channels.WebChat;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Routing.Hosting;
 using Lapor.Hub.Storage;
@@ -48,6 +51,9 @@ public static class HubHost
         services.AddHubReadModels();
         services.AddHubRouting(configuration, storage.ResolvedDataDirectory);
         services.AddHubConversations(configuration);
+        services.AddMediaStore(configuration, storage.ResolvedDataDirectory);
+        services.AddWebChat(configuration, storage.ResolvedDataDirectory);
+        services.AddTelegram(configuration);
         AddOperatorKey(services, configuration, storage);
         services.AddHostedService<AgencySeeder>();
         services.AddHostedService<StartupBanner>();
@@ -62,13 +68,26 @@ public static class HubHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapReportEndpoints();
         app.MapAgencyEndpoints();
         app.MapRoutingEndpoints();
+        app.MapDirectLine();
+        app.MapMedia();
+        app.MapTelegram();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    /// <summary>The hub's settings (appsettings.json beside the binary, environment, command line) for its command-line tools.</summary>
+    public static IConfiguration ToolConfiguration(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args)
+        .Build();
 
     private static void AddOperatorKey(IServiceCollection services, IConfiguration configuration, HubStorageOptions storage)
     {

@@ -13,9 +13,13 @@ public sealed record DeadlineResponse(DeadlineKind Kind, DateTimeOffset DueAt, s
 
 public sealed record ActorResponse(ActorKind Kind, string? Id, string? AgencyCode);
 
+/// <summary>How the message telling the citizen about a history entry fared in their channel.</summary>
+public sealed record DeliveryResponse(string Channel, NotificationStatus Status, DateTimeOffset At, int Attempts, string? Error);
+
 public sealed record EventResponse(
     int Sequence, DateTimeOffset At, ReportEventKind Kind, ActorResponse Actor, ReportStatus StatusAfter, string? Text,
-    DeadlineKind? Deadline, string? AgencyCode, string? CategoryCode, RejectionReason? Rejection, string? DuplicateOf);
+    DeadlineKind? Deadline, string? AgencyCode, string? CategoryCode, RejectionReason? Rejection, string? DuplicateOf,
+    DeliveryResponse? Delivery);
 
 public sealed record ReporterResponse(string Channel, string? Address, string? Name);
 
@@ -57,18 +61,20 @@ public sealed record ReportResponse(
             showContent ? submission.RegionCode : null,
             report.AgencyCode, report.CategoryCode, report.IsOverdue,
             report.Deadlines.Select(d => new DeadlineResponse(d.Kind, d.DueAt, d.TimeZone, d.IsMissed, d.MissedAt, d.IsPaused)).ToArray(),
-            showContent ? report.History.Select(e => Event(e, audience)).ToArray() : null,
+            showContent ? report.History.Select(e => Event(e, audience, report.Deliveries)).ToArray() : null,
             audience == Audience.Public ? null : new ReporterResponse(submission.Channel, submission.ReporterAddress, submission.ReporterName),
             audience == Audience.Operator ? reminders : null,
             audience == Audience.Operator ? report.Suggestion : null);
     }
 
-    private static EventResponse Event(ReportEvent e, Audience audience)
+    private static EventResponse Event(ReportEvent e, Audience audience, IReadOnlyList<NotificationDelivery> deliveries)
     {
-        // Only operators see who acted; the public and the reporter see the role.
+        // Only operators see who acted; the public and the reporter see the role. Deliveries are not for the public.
         var actorId = audience == Audience.Operator ? e.Actor.Id : null;
+        var delivery = audience == Audience.Public ? null : deliveries.FirstOrDefault(d => d.Sequence == e.Sequence);
         return new EventResponse(e.Sequence, e.At, e.Kind, new ActorResponse(e.Actor.Kind, actorId, e.Actor.AgencyCode),
-            e.StatusAfter, e.Text, e.Deadline, e.AgencyCode, e.CategoryCode, e.Rejection, e.DuplicateOf);
+            e.StatusAfter, e.Text, e.Deadline, e.AgencyCode, e.CategoryCode, e.Rejection, e.DuplicateOf,
+            delivery is null ? null : new DeliveryResponse(delivery.Channel, delivery.Status, delivery.At, delivery.Attempts, delivery.Error));
     }
 }
 

@@ -1,7 +1,7 @@
 namespace Lapor.Hub.Tests.Hosting;
 
 /// <summary>Command-line settings for a hub under test: its own ports, data directory and operator key.</summary>
-public sealed record HubSettings(string DataDirectory, string? PostgresConnectionString = null)
+public sealed record HubSettings(string DataDirectory, string? PostgresConnectionString = null, IReadOnlyList<string>? Extra = null)
 {
     public const string OperatorKey = "test-operator-key-0123456789";
 
@@ -23,5 +23,6 @@ public sealed record HubSettings(string DataDirectory, string? PostgresConnectio
         $"--Orleans:GatewayPort={GatewayPort}",
         $"--Api:OperatorKey={OperatorKey}",
         "--Logging:LogLevel:Default=Warning",
+        .. Extra ?? [],
     ];
 }

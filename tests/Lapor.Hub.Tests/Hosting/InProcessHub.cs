@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Lapor.Hub.Tests.Hosting;
 
 /// <summary>The real hub (Kestrel, Orleans silo, SQLite) running inside the test process on free loopback ports.</summary>
-public sealed class InProcessHub : IAsyncLifetime
+public class InProcessHub : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("lapor-hub-").FullName;
     private WebApplication? _app;
@@ -20,9 +20,12 @@ public sealed class InProcessHub : IAsyncLifetime
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>More settings for the hub, e.g. a channel pointed at a local fake provider.</summary>
+    protected virtual Task<IReadOnlyList<string>> ExtraArgumentsAsync() => Task.FromResult<IReadOnlyList<string>>([]);
+
     public async Task InitializeAsync()
     {
-        Settings = new HubSettings(_dataDirectory);
+        Settings = new HubSettings(_dataDirectory, Extra: await ExtraArgumentsAsync());
         _app = HubHost.Build(Settings.ToArgs());
         await _app.StartAsync();
         Public = new HttpClient { BaseAddress = Settings.BaseAddress };
@@ -30,7 +33,7 @@ public sealed class InProcessHub : IAsyncLifetime
         Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HubSettings.OperatorKey);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Public.Dispose();
         Operator.Dispose();

@@ -95,17 +95,19 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     private async Task<IResult> AnswerMethodAsync(HttpContext http, string bot, string method)
     {
         var call = await FakeBotApiCall.ReadAsync(method, http.Request);
-        _calls.Enqueue(call);
         if (bot != $"bot{Token}")
         {
+            _calls.Enqueue(call with { Succeeded = false });
             return Error(StatusCodes.Status401Unauthorized, "Unauthorized");
         }
 
         if (SendMethods.Contains(method) && _sendFailures.TryDequeue(out var failure))
         {
+            _calls.Enqueue(call with { Succeeded = false });
             return failure();
         }
 
+        _calls.Enqueue(call);
         return method switch
         {
             "sendMessage" or "sendPhoto" or "sendDocument" => Ok(SentMessage(call)),
@@ -210,6 +212,15 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 /// </summary>
 public sealed record FakeBotApiCall(string Method, IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, byte[]> Files)
 {
+    /// <summary>When the request arrived.</summary>
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>False when the fake answered with an error (a failure it was told to inject, or a bad token).</summary>
+    public bool Succeeded { get; init; } = true;
+
+    /// <summary>The text of a sendMessage, or the caption of a sendPhoto/sendDocument.</summary>
+    public string? Text => Parameters.GetValueOrDefault("text") ?? Parameters.GetValueOrDefault("caption");
+
     public JsonElement JsonParameter(string name) => JsonDocument.Parse(Parameters[name]).RootElement;
 
     /// <summary>The bytes of an "attach://name" parameter such as photo or document.</summary>
