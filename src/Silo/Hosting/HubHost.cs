@@ -37,10 +37,10 @@ public static class HubHost
         builder.UseOrleans(silo =>
         {
             silo.UseHubStorage(storage,
-                configuration.GetValue("Orleans:SiloPort", HubSiloBuilderExtensions.DefaultSiloPort),
-                configuration.GetValue("Orleans:GatewayPort", HubSiloBuilderExtensions.DefaultGatewayPort));
-            silo.Configure<ClusterOptions>(configuration.GetSection("Orleans:Cluster"));
-            silo.Configure<ReminderOptions>(configuration.GetSection("Orleans:Reminders"));
+                configuration.GetValue("Silo:SiloPort", HubSiloBuilderExtensions.DefaultSiloPort),
+                configuration.GetValue("Silo:GatewayPort", HubSiloBuilderExtensions.DefaultGatewayPort));
+            silo.Configure<ClusterOptions>(configuration.GetSection("Silo:Cluster"));
+            silo.Configure<ReminderOptions>(configuration.GetSection("Silo:Reminders"));
         });
 
         var services = builder.Services;

@@ -61,6 +61,9 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
             new JsonObject { ["retry_after"] = retryAfterSeconds }));
 
     /// <summary>The next <paramref name="count"/> sends are refused, e.g. 403 "Forbidden: bot was blocked by the user".</summary>
+    /// <summary>Forgets every failure still queued: the provider has recovered.</summary>
+    public void Recover() => _sendFailures.Clear();
+
     public void RefuseNextSends(int count, int errorCode, string description) => Enqueue(count, () => Error(errorCode, description));
 
     /// <summary>getFile of <paramref name="fileId"/> answers <paramref name="filePath"/>, and the file URL serves <paramref name="content"/>.</summary>
