@@ -70,6 +70,8 @@ public static class HubHost
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseWebSockets();
+        app.UseCors();
         app.MapReportEndpoints();
         app.MapAgencyEndpoints();
         app.MapRoutingEndpoints();

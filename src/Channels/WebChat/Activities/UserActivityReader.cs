@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Lapor.Hub.Channels.WebChat;
+
+/// <summary>Checks an activity a client posted and fills what it may leave out; the error texts go back as a 400.</summary>
+internal static class UserActivityReader
+{
+    public const int MaxClientActivityIdLength = 128;
+
+    /// <summary>The activity, or null with <paramref name="error"/> saying what is wrong.</summary>
+    public static JsonObject? Read(byte[]? json, DirectLineToken grant, WebChatOptions options, bool attachmentsAllowed, out string? error)
+    {
+        var activity = json is null ? null : Parse(json);
+        error = json is null ? $"The activity is larger than {options.MaxActivityBytes / 1024} KB."
+            : activity is null ? "The body must be one activity as a JSON object."
+            : Problem(activity, options, attachmentsAllowed);
+        if (error is not null)
+        {
+            return null;
+        }
+
+        // Keep "from" as sent (Web Chat recognises its own echo by it); supply it only when missing.
+        if (activity!["from"] is not JsonObject from)
+        {
+            activity["from"] = new JsonObject { ["id"] = grant.UserId, ["role"] = "user" };
+        }
+        else if (from["id"] is null)
+        {
+            from["id"] = grant.UserId;
+        }
+
+        return activity;
+    }
+
+    public static string TypeOf(JsonObject activity) => StringOf(activity["type"]) ?? "";
+
+    public static string? TextOf(JsonObject activity) => StringOf(activity["text"]);
+
+    public static string? ClientActivityIdOf(JsonObject activity) =>
+        activity["channelData"] is JsonObject channelData ? StringOf(channelData["clientActivityID"]) : null;
+
+    private static string? Problem(JsonObject activity, WebChatOptions options, bool attachmentsAllowed)
+    {
+        if (string.IsNullOrEmpty(StringOf(activity["type"])))
+        {
+            return "The activity needs a \"type\" string, e.g. \"message\".";
+        }
+
+        if (activity["text"] is { } text && StringOf(text) is null)
+        {
+            return "The activity's \"text\" must be a string.";
+        }
+
+        if (TextOf(activity) is { } message && message.Length > options.MaxTextLength)
+        {
+            return $"Pesan terlalu panjang: maksimal {options.MaxTextLength} karakter. "
+                + $"(Message too long: at most {options.MaxTextLength} characters.)";
+        }
+
+        if (!attachmentsAllowed && activity["attachments"] is JsonArray { Count: > 0 })
+        {
+            return "Files must be sent through the upload endpoint, not as attachments of a posted activity.";
+        }
+
+        return ClientActivityIdOf(activity) is { Length: > MaxClientActivityIdLength }
+            ? $"channelData.clientActivityID is longer than {MaxClientActivityIdLength} characters."
+            : null;
+    }
+
+    private static JsonObject? Parse(byte[] json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? StringOf(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Lapor.Hub.Channels.Messages;
+using Microsoft.Extensions.DependencyInjection;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Lapor.Hub.Tests.Channels.WebChat;
+
+[Collection(WebChatHostCollection.Name)]
+public sealed class DirectLineUploadTests(WebChatHostFixture fixture)
+{
+    private DirectLineTestClient Client => fixture.Client;
+
+    [Fact]
+    public async Task An_uploaded_photo_is_stored_and_the_echo_links_its_public_copy_on_the_hub()
+    {
+        var conversation = await Client.StartConversationAsync();
+        var clientActivityId = DirectLineTestClient.NewClientActivityId();
+
+        using var response = await UploadAsync(conversation, clientActivityId, ("foto-jalan.png", "image/png", Png()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (string)(await DirectLineTestClient.ReadObjectAsync(response))["id"]!;
+        var echo = await Client.WaitForActivityAsync(conversation, activity => (string?)activity["id"] == id);
+        Assert.Equal(clientActivityId, (string)echo["channelData"]!["clientActivityID"]!);
+        var attachment = echo["attachments"]!.AsArray().Single()!;
+        Assert.Equal("image/png", (string)attachment["contentType"]!);
+        Assert.Equal("foto-jalan.png", (string)attachment["name"]!);
+        var contentUrl = new Uri((string)attachment["contentUrl"]!);
+        Assert.Equal(contentUrl.ToString(), (string)attachment["thumbnailUrl"]!);
+        Assert.Equal(fixture.Host.BaseAddress.Authority, contentUrl.Authority);
+
+        using var publicCopy = await Client.Http.GetAsync(contentUrl);
+        Assert.Equal(HttpStatusCode.OK, publicCopy.StatusCode);
+        Assert.Equal("image/png", publicCopy.Content.Headers.ContentType?.MediaType);
+
+        var handled = fixture.Host.Handler.Find(id)!;
+        var media = Assert.Single(handled.Media!);
+        Assert.Equal("image/png", media.ContentType);
+        Assert.EndsWith(media.Id, contentUrl.AbsolutePath);
+        Assert.NotNull(await fixture.Host.Services.GetRequiredService<IMediaStore>().OpenPublicAsync(media.Id, default));
+        await Client.WaitForActivityAsync(conversation, activity => (string?)activity["text"] == "Berkas diterima: 1");
+    }
+
+    [Fact]
+    public async Task A_photo_larger_than_the_hosts_json_body_limit_still_uploads()
+    {
+        var conversation = await Client.StartConversationAsync();
+        var photo = NoisyPng(400, 400);
+        Assert.True(photo.Length > 256 * 1024, "the fixture must exceed the host's 256 KB request limit");
+
+        using var response = await UploadAsync(conversation, "c-large", ("besar.png", "image/png", photo));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (string)(await DirectLineTestClient.ReadObjectAsync(response))["id"]!;
+        Assert.Equal(photo.Length, Assert.Single(fixture.Host.Handler.Find(id)!.Media!).Length);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_accepted_type_is_a_400_with_the_reason()
+    {
+        var conversation = await Client.StartConversationAsync();
+
+        using var response = await UploadAsync(conversation, "c-text", ("bukan-foto.jpg", "image/jpeg", Encoding.UTF8.GetBytes("hanya teks")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("JPEG", await response.Content.ReadAsStringAsync());
+        Assert.Empty((await Client.GetActivitiesAsync(conversation))["activities"]!.AsArray());
+    }
+
+    /// <summary>The multipart body DirectLineJS builds: the activity as a blob part named "activity", then one "file" part per file.</summary>
+    private Task<HttpResponseMessage> UploadAsync(StartedConversation conversation, string clientActivityId, params (string Name, string Type, byte[] Bytes)[] files)
+    {
+        var activity = DirectLineTestClient.Message(conversation.UserId, "", clientActivityId);
+        activity.Remove("text");
+        var content = new MultipartFormDataContent();
+        var activityPart = new StringContent(activity.ToJsonString(), Encoding.UTF8);
+        activityPart.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
+        content.Add(activityPart, "activity", "blob");
+        foreach (var (name, type, bytes) in files)
+        {
+            var filePart = new ByteArrayContent(bytes);
+            filePart.Headers.ContentType = new MediaTypeHeaderValue(type);
+            content.Add(filePart, "file", name);
+        }
+
+        return Client.SendAsync(HttpMethod.Post,
+            $"/v3/directline/conversations/{conversation.ConversationId}/upload?userId={conversation.UserId}", conversation.Token, content);
+    }
+
+    private static byte[] NoisyPng(int width, int height)
+    {
+        var random = new Random(5);
+        using var image = new Image<Rgba32>(width, height);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                foreach (ref var pixel in rows.GetRowSpan(y))
+                {
+                    pixel = new Rgba32((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+                }
+            }
+        });
+        using var buffer = new MemoryStream();
+        image.SaveAsPng(buffer);
+        return buffer.ToArray();
+    }
+
+    private static byte[] Png()
+    {
+        using var image = new Image<Rgba32>(8, 8, new Rgba32(200, 30, 30));
+        using var buffer = new MemoryStream();
+        image.SaveAsPng(buffer);
+        return buffer.ToArray();
+    }
+}
