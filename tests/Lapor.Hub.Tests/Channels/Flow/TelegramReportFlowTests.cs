@@ -19,7 +19,11 @@ public sealed class TelegramReportFlowTests(TelegramHub hub) : IClassFixture<Tel
         await hub.SayAsync(Text(1, "Jalan berlubang besar di depan SDN 5, sudah sebulan belum ditambal, banyak motor jatuh", chat), "Di mana", chat);
         var askPhotos = await hub.SayAsync(Text(2, "Jl. Kenjeran 100, Surabaya", chat), "foto", chat);
         Assert.Contains("\"callback_data\":\"skip\"", askPhotos.Parameters["reply_markup"]);
-        await hub.SayAsync(CallbackQuery(3, "cb-3", "skip", chat), "anonim", chat);
+        hub.BotApi.ServeFile("pothole-large", "photos/pothole.jpg", Jpeg());
+        var photoReceived = await hub.SayAsync(Photo(9, null, [new("pothole-small", 90, 68, 900), new("pothole-large", 1280, 960, 2000)], chat),
+            "Foto diterima (1/5)", chat);
+        Assert.Contains("\"callback_data\":\"done\"", photoReceived.Parameters["reply_markup"]);
+        await hub.SayAsync(CallbackQuery(3, "cb-3", "done", chat), "anonim", chat);
         await hub.SayAsync(CallbackQuery(4, "cb-4", "no", chat), "dirahasiakan", chat);
         var summary = await hub.SayAsync(CallbackQuery(5, "cb-5", "no", chat), "Ringkasan", chat);
         Assert.Contains("Jl. Kenjeran 100, Surabaya", summary.Text);
@@ -32,6 +36,9 @@ public sealed class TelegramReportFlowTests(TelegramHub hub) : IClassFixture<Tel
         var report = await (await hub.Operator.GetAsync($"/api/reports/{id}")).ReadJsonAsync();
         Assert.Equal("telegram", report.GetProperty("reporter").GetProperty("channel").GetString());
         Assert.Equal("35.78", report.GetProperty("regionCode").GetString());
+        var photo = await hub.Public.GetAsync(Assert.Single(report.GetProperty("media").EnumerateArray()).GetString());
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType!.MediaType);
 
         await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = "PEMKOT-3578" });
         await hub.DeliveredAsync("diteruskan ke Pemerintah Kota Surabaya", chat);
@@ -48,6 +55,14 @@ public sealed class TelegramReportFlowTests(TelegramHub hub) : IClassFixture<Tel
         var followUp = thread.GetProperty("history").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "FollowUpPosted");
         Assert.Equal("Delivered", followUp.GetProperty("delivery").GetProperty("status").GetString());
         Assert.Equal("telegram", followUp.GetProperty("delivery").GetProperty("channel").GetString());
+    }
+
+    private static byte[] Jpeg()
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(64, 48);
+        using var buffer = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(image, buffer);
+        return buffer.ToArray();
     }
 
     [Fact]
