@@ -1,4 +1,5 @@
 using Lapor.Hub.Tracking;
+using Orleans.Concurrency;
 
 namespace Lapor.Hub.Reports;
 
@@ -32,8 +33,12 @@ public interface IReportGrain : IGrainWithStringKey
     [Alias("Reply")]
     Task<ReportView> Reply(PostReply command);
 
-    /// <summary>Records how the message about history entry <see cref="NotificationDelivery.Sequence"/> fared; not a lifecycle change.</summary>
-    [Alias("RecordDelivery")]
+    /// <summary>
+    /// Records how the message about history entry <see cref="NotificationDelivery.Sequence"/> fared; not a lifecycle
+    /// change. One-way: the outbox must never wait on a report, because a report waits on its citizen's
+    /// conversation, which waits on the outbox — awaiting here would close that circle.
+    /// </summary>
+    [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(NotificationDelivery delivery);
 
     /// <summary>Names of the reminders this report has registered (for operators and tests).</summary>

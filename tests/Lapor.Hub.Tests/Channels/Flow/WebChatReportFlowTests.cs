@@ -55,7 +55,16 @@ public sealed partial class WebChatReportFlowTests(InProcessHub hub) : IClassFix
         await hub.Operator.PostJsonAsync($"/api/reports/{trackingId}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = "PEMKOT-3578" });
         await hub.Operator.PostJsonAsync($"/api/reports/{trackingId}/follow-ups",
             new { agencyCode = "PEMKOT-3578", text = $"Saluran sudah dikeruk petugas DSDABM ({transport})." });
-        await Expect(Bubble(page, $"Saluran sudah dikeruk petugas DSDABM ({transport}).")).ToBeVisibleAsync(Soon);
+        try
+        {
+            await Expect(Bubble(page, $"Saluran sudah dikeruk petugas DSDABM ({transport}).")).ToBeVisibleAsync(Soon);
+        }
+        catch (PlaywrightException)
+        {
+            await HeadlessChromium.ScreenshotAsync(page, $"filing-{transport}-3-follow-up-missing");
+            var history = await hub.Operator.GetStringAsync($"/api/reports/{trackingId}");
+            throw new Xunit.Sdk.XunitException($"The follow-up never showed. Report: {history}\nBrowser: {browser.Problems}");
+        }
         await HeadlessChromium.ScreenshotAsync(page, $"filing-{transport}-3-follow-up");
 
         await Expect(page.Locator(".webchat__activity-status--sending")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
