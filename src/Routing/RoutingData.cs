@@ -137,53 +137,8 @@ public static class RoutingData
             throw new FileNotFoundException($"{path}: the file does not exist.", path);
         }
 
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        string[]? header = null;
-        var headerLine = 0;
-        foreach (var record in CsvReader.Read(reader, path, ',', allowComments))
-        {
-            if (header is null)
-            {
-                header = record.Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToArray();
-                headerLine = record.Line;
-                var required = columns.ToList();
-                if (regionColumn is not null)
-                {
-                    required.AddRange(RegionColumns(regionColumn, header));
-                }
-
-                if (dateColumn is not null)
-                {
-                    required.Add(dateColumn);
-                }
-
-                var missing = required.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-                if (missing.Length > 0)
-                {
-                    var names = string.Join(", ", missing.Select(m => $"\"{m}\""));
-                    throw new CsvFormatException(path, headerLine, $"no column {names} in the header (the header has: {string.Join(", ", header)}).");
-                }
-
-                continue;
-            }
-
-            if (record.Fields.Count != header.Length)
-            {
-                throw new CsvFormatException(path, record.Line, $"expected {header.Length} fields ({string.Join(",", header)}), found {record.Fields.Count}.");
-            }
-
-            var row = new Dictionary<string, string>(header.Length, StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Length; i++)
-            {
-                row[header[i]] = record.Fields[i];
-            }
-
-            yield return (record.Line, row);
-        }
-
-        if (header is null)
-        {
-            throw new CsvFormatException(path, 1, "the file is empty: no header row.");
-        }
+        return CsvReader.ReadTable(path, allowComments: allowComments, requiredColumns: header => columns
+            .Concat(regionColumn is null ? [] : RegionColumns(regionColumn, header))
+            .Concat(dateColumn is null ? [] : [dateColumn]));
     }
 }

@@ -100,17 +100,29 @@ public static class CsvReader
         }
     }
 
-    /// <summary>Reads a file with a header row; each record comes back as a column-name → value map, checked for width.</summary>
+    /// <summary>
+    /// Reads a file with a header row; each record comes back as a column-name → value map, checked for width.
+    /// <paramref name="requiredColumns"/> names, from the header, the columns that must be there: a missing one
+    /// is reported with the whole header, so a typo in a column name is easy to see.
+    /// </summary>
     public static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Row)> ReadTable(
-        string path, char separator = ',', bool allowComments = false)
+        string path, char separator = ',', bool allowComments = false, Func<string[], IEnumerable<string>>? requiredColumns = null)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         string[]? header = null;
         foreach (var record in Read(reader, path, separator, allowComments))
         {
             if (header is null)
             {
                 header = record.Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToArray();
+                var missing = (requiredColumns?.Invoke(header) ?? [])
+                    .Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+                if (missing.Length > 0)
+                {
+                    var names = string.Join(", ", missing.Select(m => $"\"{m}\""));
+                    throw new CsvFormatException(path, record.Line, $"no column {names} in the header (the header has: {string.Join(", ", header)}).");
+                }
+
                 continue;
             }
 
