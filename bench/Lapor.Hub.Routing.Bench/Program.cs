@@ -75,3 +75,24 @@ foreach (var (name, options) in variants)
     }
     Console.WriteLine($"{name,-24} cat {evaluation.Category.Accuracy:0.000}/{evaluation.Category.Top3Accuracy:0.000}/{evaluation.Category.MacroF1:0.000} ag {evaluation.Agency.Accuracy:0.000}/{evaluation.Agency.Top3Accuracy:0.000}/{evaluation.Agency.MacroF1:0.000} rare {evaluation.Category.RareRows}/{evaluation.Agency.RareRows} feats {model.Manifest.Features} T {model.Manifest.CategoryTemperature:0.00}/{model.Manifest.AgencyTemperature:0.00} λ {model.Manifest.CouplingStrength:0.00} {seconds:0.0}s");
 }
+
+// Single-prediction latency of the last model, on one thread: what an admin waits for when a report is filed.
+var latencyModel = RoutingTrainer.Train(train, variants[^1].Options);
+var texts = test.Select(e => (e.Text, e.RegionCode)).ToArray();
+for (var i = 0; i < 500; i++)
+{
+    latencyModel.Suggest(texts[i % texts.Length].Text, texts[i % texts.Length].RegionCode);
+}
+
+var samples = new double[5000];
+for (var i = 0; i < samples.Length; i++)
+{
+    var (text, region) = texts[i % texts.Length];
+    var started = Stopwatch.GetTimestamp();
+    latencyModel.Suggest(text, region);
+    samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}
+
+Array.Sort(samples);
+Console.WriteLine($"prediction latency over {samples.Length} single predictions: median {samples[samples.Length / 2]:0.000} ms, p99 {samples[(int)(samples.Length * 0.99)]:0.000} ms");
+
