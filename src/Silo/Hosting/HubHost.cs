@@ -8,12 +8,14 @@ using Lapor.Hub.Routing.Hosting;
 using Lapor.Hub.Storage;
 using Lapor.Hub.Storage.Reports;
 using Lapor.Hub.Telemetry;
+using Lapor.Hub.Web;
 using Lapor.Hub.Web.Agencies;
 using Lapor.Hub.Web.Operators;
 using Lapor.Hub.Web.Problems;
 using Lapor.Hub.Web.Reports;
 using Lapor.Hub.Web.Routing;
 using Lapor.Hub.Silo.Operations;
+using Microsoft.AspNetCore.DataProtection;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 
@@ -55,6 +57,10 @@ public static class HubHost
         services.AddWebChat(configuration, storage.ResolvedDataDirectory);
         services.AddTelegram(configuration);
         AddOperatorKey(services, configuration, storage);
+        services.AddHubConsole(configuration);
+        // Sign-in cookies survive restarts; a cluster points DataProtection:KeysDirectory at storage all silos share.
+        services.AddDataProtection().SetApplicationName("lapor-hub").PersistKeysToFileSystem(new DirectoryInfo(
+            configuration["DataProtection:KeysDirectory"] ?? Path.Combine(storage.ResolvedDataDirectory, "keys")));
         services.AddHostedService<AgencySeeder>();
         services.AddHostedService<StartupBanner>();
 
@@ -68,16 +74,20 @@ public static class HubHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWhen(HubConsole.IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/galat/{0}"));
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
+        app.UseRouting();
         app.UseCors();
+        app.UseHubConsole();
         app.MapReportEndpoints();
         app.MapAgencyEndpoints();
         app.MapRoutingEndpoints();
         app.MapDirectLine();
         app.MapMedia();
         app.MapTelegram();
+        app.MapHubConsole(configuration);
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
@@ -98,6 +108,6 @@ public static class HubHost
         services.AddSingleton(key);
         services.AddSingleton(new OperatorKeyLocation(
             string.IsNullOrWhiteSpace(configuration["Api:OperatorKey"]) ? $"in {keyFile}" : "from configuration (Api:OperatorKey)"));
-        services.AddSingleton<RequireOperatorFilter>();
+        services.AddSingleton<RequireAdminFilter>();
     }
 }

@@ -118,6 +118,31 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
             Add("is_published", "f_published", true);
         }
 
+        if (query.LocatedOnly)
+        {
+            conditions.Add("latitude IS NOT NULL AND longitude IS NOT NULL");
+        }
+
+        if (query.StatusIn is { Count: > 0 } statuses)
+        {
+            conditions.Add($"status IN ({string.Join(", ", statuses.Select((_, i) => $"@f_status_{i}"))})");
+            for (var i = 0; i < statuses.Count; i++)
+            {
+                command.Bind($"f_status_{i}", statuses[i].ToString());
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // Words anywhere in the summary, any case; LIKE wildcards typed by the user are taken literally.
+            var words = query.Search.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5).ToArray();
+            for (var i = 0; i < words.Length; i++)
+            {
+                conditions.Add($"LOWER(summary) LIKE @f_search_{i} ESCAPE '\\'");
+                command.Bind($"f_search_{i}", "%" + words[i].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+            }
+        }
+
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
     }
 

@@ -46,13 +46,21 @@ public sealed class OperatorKey(string key)
     }
 }
 
-public sealed class RequireOperatorFilter(OperatorKey key) : IEndpointFilter
+/// <summary>Admin-only endpoints: a signed-in admin or supervisor, or a machine client with the operator key.</summary>
+public sealed class RequireAdminFilter(OperatorKey key) : IEndpointFilter
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        key.IsPresentedBy(context.HttpContext)
-            ? next(context)
-            : ValueTask.FromResult<object?>(Results.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Operator key required",
-                detail: "Admin and agency actions need 'Authorization: Bearer <operator key>'."));
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var user = context.HttpContext.User;
+        if (key.IsPresentedBy(context.HttpContext) || user.IsInRole(Accounts.HubRoles.Admin) || user.IsInRole(Accounts.HubRoles.Supervisor))
+        {
+            return next(context);
+        }
+
+        var signedIn = user.Identity?.IsAuthenticated == true;
+        return ValueTask.FromResult<object?>(Results.Problem(
+            statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
+            title: signedIn ? "Admins only" : "Sign-in required",
+            detail: "Admin actions need an admin account, or 'Authorization: Bearer <operator key>'."));
+    }
 }

@@ -3,7 +3,9 @@ using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.Filing;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
-using Lapor.Hub.Web.Operators;
+using Lapor.Hub.Web.Privacy;
+using Lapor.Hub.Web.RateLimits;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,22 +17,18 @@ public static class ReportEndpoints
     public const string ReporterKeyHeader = "X-Reporter-Key";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>Who acts through the operator key until accounts and roles arrive with the console.</summary>
-    private static readonly Actor OperatorActor = Actor.Admin("operator");
-
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports");
-        reports.MapPost("/", FileReport);
-        reports.MapGet("/", ListReports);
-        reports.MapGet("/{trackingId}", GetReport);
-        reports.MapPost("/{trackingId}/replies", PostReply);
-
-        var operators = reports.MapGroup("/").AddEndpointFilter<RequireOperatorFilter>();
-        operators.MapPost("/{trackingId}/clarification-requests", RequestClarification);
-        operators.MapPost("/{trackingId}/forward", Forward);
-        operators.MapPost("/{trackingId}/rejection", Reject);
-        operators.MapPost("/{trackingId}/follow-ups", PostFollowUp);
+        reports.MapPost("/", FileReport).RequireRateLimiting(PublicRateLimits.Filing);
+        reports.MapGet("/", ListReports).RequireRateLimiting(PublicRateLimits.Reading);
+        reports.MapGet("/{trackingId}", GetReport).RequireRateLimiting(PublicRateLimits.Reading);
+        reports.MapPost("/{trackingId}/replies", PostReply).RequireRateLimiting(PublicRateLimits.Filing);
+        reports.MapPost("/{trackingId}/clarification-requests", RequestClarification);
+        reports.MapPost("/{trackingId}/forward", Forward);
+        reports.MapPost("/{trackingId}/rejection", Reject);
+        reports.MapPost("/{trackingId}/follow-ups", PostFollowUp);
+        app.MapGet("/api/map", MapPoints).WithTags("Reports").RequireRateLimiting(PublicRateLimits.Reading);
         return app;
     }
 
@@ -59,66 +57,70 @@ public static class ReportEndpoints
         return filed.WasAlreadyFiled ? Results.Ok(response) : Results.Created(response.Location, response);
     }
 
-    private static async Task<IResult> GetReport(string trackingId, HttpContext http, IGrainFactory grains, OperatorKey operatorKey)
+    private static async Task<IResult> GetReport(string trackingId, HttpContext http, ReportReader reader)
     {
         if (!TryParse(trackingId, out var id, out var invalid))
         {
             return invalid;
         }
 
-        var grain = grains.GetReport(id);
-        var report = await grain.Get();
-        if (report is null)
+        var visible = await reader.ReadAsync(http, id);
+        if (visible is null)
         {
             return NotFound(id);
         }
 
-        var audience = await AudienceFor(http, grain, operatorKey);
-        if (report.Submission.IsSecret && audience == Audience.Public)
-        {
-            // Indistinguishable from a report that does not exist.
-            return NotFound(id);
-        }
-
-        var reminders = audience == Audience.Operator ? await grain.GetScheduledReminders() : null;
-        return Results.Ok(ReportResponse.For(report, audience, reminders));
+        var reminders = visible.ShowsWorkings ? await GrainsOf(http).GetReport(id).GetScheduledReminders() : null;
+        return Results.Ok(ReportResponse.For(visible, reminders));
     }
 
+    private static IGrainFactory GrainsOf(HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The public sees published reports; an officer their agency's; admins everything. Reporters use the public list.</summary>
     private static async Task<IResult> ListReports(
-        HttpContext http, IReportQueries queries, OperatorKey operatorKey, ReportStatus? status, string? agency, string? category,
-        string? region, bool? overdue, int? page, int? pageSize, ReportOrder? order)
+        HttpContext http, IReportQueries queries, ReportReader reader, ReportStatus? status, string? agency, string? category,
+        string? region, bool? overdue, string? q, int? page, int? pageSize, ReportOrder? order)
     {
-        if (pageSize is < 1 or > ReportListQuery.MaxPageSize || page is < 1)
+        if (pageSize is < 1 or > ReportListQuery.MaxPageSize || page is < 1 || q is { Length: > ReportListQuery.MaxSearchLength })
         {
             return Results.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["pageSize"] = [$"page starts at 1; pageSize is between 1 and {ReportListQuery.MaxPageSize}."],
+                ["pageSize"] = [$"page starts at 1; pageSize is between 1 and {ReportListQuery.MaxPageSize}; q has at most {ReportListQuery.MaxSearchLength} characters."],
             });
         }
 
-        var isOperator = operatorKey.IsPresentedBy(http);
-        var query = new ReportListQuery(status, agency, category, region, overdue, PublishedOnly: !isOperator,
-            page ?? 1, pageSize ?? 20, order ?? ReportOrder.NewestFirst);
+        var viewer = reader.ViewerOf(http);
+        var query = ReportListScope.For(viewer, new ReportListQuery(status, agency, category, region, overdue, PublishedOnly: true,
+            page ?? 1, pageSize ?? 20, order ?? ReportOrder.NewestFirst, Search: q));
         var result = await queries.ListAsync(query, http.RequestAborted);
         return Results.Ok(new ReportListResponse(result.Items.Select(ReportListItem.From).ToArray(), result.Total, result.Page, result.PageSize));
     }
 
-    private static Task<IResult> RequestClarification(string trackingId, ClarificationRequest request, IGrainFactory grains, HttpContext http) =>
-        Command(trackingId, grains, http, errors => errors.RequireLength("question", request.Question, 1, MessageLimits.MaxMessageLength),
-            (grain, commandId) => grain.RequestClarification(new RequestClarification(OperatorActor, request.Question!.Trim(), commandId)));
+    /// <summary>Points for the public map: published reports with a location; secret reports are never published.</summary>
+    private static async Task<IResult> MapPoints(HttpContext http, IReportQueries queries, string? category, string? agency, string? region)
+    {
+        var result = await queries.ListAsync(new ReportListQuery(AgencyCode: agency, CategoryCode: category, RegionCode: region,
+            PublishedOnly: true, PageSize: ReportListQuery.MaxPageSize, LocatedOnly: true), http.RequestAborted);
+        return Results.Ok(result.Items.Select(MapPoint.From).ToArray());
+    }
 
-    private static Task<IResult> Forward(string trackingId, ForwardRequest request, IGrainFactory grains, HttpContext http) =>
-        Command(trackingId, grains, http, errors =>
+    private static Task<IResult> RequestClarification(string trackingId, ClarificationRequest request, HttpContext http, ReportReader reader) =>
+        Command(trackingId, http, reader, ReportAction.AdminOnly,
+            errors => errors.RequireLength("question", request.Question, 1, MessageLimits.MaxMessageLength),
+            (grain, actor, commandId) => grain.RequestClarification(new RequestClarification(actor, request.Question!.Trim(), commandId)));
+
+    private static Task<IResult> Forward(string trackingId, ForwardRequest request, HttpContext http, ReportReader reader) =>
+        Command(trackingId, http, reader, ReportAction.AdminOnly, errors =>
             {
                 errors.RequireLength("categoryCode", request.CategoryCode, 1, 64);
                 errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
                 errors.LimitLength("note", request.Note, MessageLimits.MaxMessageLength);
             },
-            (grain, commandId) => grain.Forward(new ForwardReport(OperatorActor, request.CategoryCode!.Trim().ToUpperInvariant(),
+            (grain, actor, commandId) => grain.Forward(new ForwardReport(actor, request.CategoryCode!.Trim().ToUpperInvariant(),
                 request.AgencyCode!.Trim().ToUpperInvariant(), request.Note, commandId)));
 
-    private static Task<IResult> Reject(string trackingId, RejectRequest request, IGrainFactory grains, HttpContext http) =>
-        Command(trackingId, grains, http, errors =>
+    private static Task<IResult> Reject(string trackingId, RejectRequest request, HttpContext http, ReportReader reader) =>
+        Command(trackingId, http, reader, ReportAction.AdminOnly, errors =>
             {
                 if (request.Reason is null)
                 {
@@ -127,45 +129,66 @@ public static class ReportEndpoints
 
                 errors.LimitLength("explanation", request.Explanation, MessageLimits.MaxMessageLength);
             },
-            (grain, commandId) => grain.Reject(new RejectReport(OperatorActor, request.Reason!.Value, request.Explanation, request.DuplicateOf, commandId)));
+            (grain, actor, commandId) => grain.Reject(new RejectReport(actor, request.Reason!.Value, request.Explanation, request.DuplicateOf, commandId)));
 
-    private static Task<IResult> PostFollowUp(string trackingId, FollowUpRequest request, IGrainFactory grains, HttpContext http) =>
-        Command(trackingId, grains, http, errors =>
+    /// <summary>An officer posts for their own agency; an admin (or the operator key) names the agency it posts for.</summary>
+    private static Task<IResult> PostFollowUp(string trackingId, FollowUpRequest request, HttpContext http, ReportReader reader) =>
+        Command(trackingId, http, reader, ReportAction.FollowUp, errors =>
             {
-                errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
+                if (!reader.ViewerOf(http).IsOfficer)
+                {
+                    errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
+                }
+
                 errors.RequireLength("text", request.Text, 1, MessageLimits.MaxMessageLength);
             },
-            (grain, commandId) => grain.PostFollowUp(new PostFollowUp(
-                Actor.Officer(request.Officer ?? "officer", request.AgencyCode!.Trim().ToUpperInvariant()), request.Text!.Trim(), commandId)));
+            (grain, actor, commandId) => grain.PostFollowUp(new PostFollowUp(
+                actor.Kind == ActorKind.AgencyOfficer ? actor : Actor.Officer(request.Officer ?? actor.Id, request.AgencyCode!.Trim().ToUpperInvariant()),
+                request.Text!.Trim(), commandId)));
 
-    /// <summary>The citizen replies with their reporter key; an operator replies as an admin.</summary>
-    private static async Task<IResult> PostReply(string trackingId, ReplyRequest request, IGrainFactory grains, HttpContext http, OperatorKey operatorKey)
-    {
-        if (!TryParse(trackingId, out var id, out var invalid))
-        {
-            return invalid;
-        }
+    /// <summary>The citizen replies with their reporter key; an admin replies as an admin.</summary>
+    private static Task<IResult> PostReply(string trackingId, ReplyRequest request, HttpContext http, ReportReader reader) =>
+        Command(trackingId, http, reader, ReportAction.Reply,
+            errors => errors.RequireLength("text", request.Text, 1, MessageLimits.MaxMessageLength),
+            (grain, actor, commandId) => grain.Reply(new PostReply(actor, request.Text!.Trim(), commandId)));
 
-        var grain = grains.GetReport(id);
-        var audience = await AudienceFor(http, grain, operatorKey);
-        if (audience == Audience.Public)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Reporter or operator key required",
-                detail: $"Reply with the '{ReporterKeyHeader}' you received when filing, or as an operator.");
-        }
-
-        var actor = audience == Audience.Operator ? Actor.Admin(request.Admin ?? OperatorActor.Id) : Actor.Citizen("reporter");
-        return await Command(trackingId, grains, http, errors => errors.RequireLength("text", request.Text, 1, MessageLimits.MaxMessageLength),
-            (g, commandId) => g.Reply(new PostReply(actor, request.Text!.Trim(), commandId)), audience);
-    }
+    private enum ReportAction { AdminOnly, FollowUp, Reply }
 
     private static async Task<IResult> Command(
-        string trackingId, IGrainFactory grains, HttpContext http, Action<InputErrors> validate,
-        Func<IReportGrain, string?, Task<ReportView>> send, Audience audience = Audience.Operator)
+        string trackingId, HttpContext http, ReportReader reader, ReportAction action, Action<InputErrors> validate,
+        Func<IReportGrain, Actor, string?, Task<ReportView>> send)
     {
         if (!TryParse(trackingId, out var id, out var invalid))
         {
             return invalid;
+        }
+
+        var grain = GrainsOf(http).GetReport(id);
+        var viewer = await reader.ViewerOf(http, grain, id);
+        if (viewer.Kind == ViewerKind.Public)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required",
+                detail: action == ReportAction.Reply
+                    ? $"Reply with the '{ReporterKeyHeader}' you received when filing, or sign in."
+                    : "Sign in to the console, or send 'Authorization: Bearer <operator key>'.");
+        }
+
+        var allowed = action switch
+        {
+            ReportAction.AdminOnly => viewer.IsAdmin,
+            ReportAction.FollowUp => viewer.IsAdmin || viewer.IsOfficer,
+            _ => viewer.IsAdmin || viewer.Kind == ViewerKind.Reporter,
+        };
+        if (!allowed)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                detail: $"A {viewer.Kind} cannot do this.");
+        }
+
+        var visible = await reader.ReadAsync(http, id);
+        if (visible is null || (action == ReportAction.FollowUp && !visible.CanPostFollowUp))
+        {
+            return NotFound(id);
         }
 
         var errors = new InputErrors();
@@ -176,19 +199,8 @@ public static class ReportEndpoints
         }
 
         var commandId = http.Request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 and <= ReportFilingGrain.MaxKeyLength } key ? key : null;
-        var report = await send(grains.GetReport(id), commandId);
-        return Results.Ok(ReportResponse.For(report, audience));
-    }
-
-    private static async Task<Audience> AudienceFor(HttpContext http, IReportGrain grain, OperatorKey operatorKey)
-    {
-        if (operatorKey.IsPresentedBy(http))
-        {
-            return Audience.Operator;
-        }
-
-        var reporterKey = http.Request.Headers[ReporterKeyHeader].ToString();
-        return reporterKey.Length > 0 && await grain.IsReporter(reporterKey) ? Audience.Reporter : Audience.Public;
+        var report = await send(grain, visible.Viewer.ToActor(), commandId);
+        return Results.Ok(ReportResponse.For(visible with { Report = report }));
     }
 
     private static bool TryParse(string text, out TrackingId id, out IResult invalid)

@@ -46,4 +46,4 @@ public sealed record RejectRequest(RejectionReason? Reason, string? Explanation,
 
 public sealed record FollowUpRequest(string? AgencyCode, string? Officer, string? Text);
 
-public sealed record ReplyRequest(string? Text, string? Admin);
+public sealed record ReplyRequest(string? Text);

@@ -1,11 +1,9 @@
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Routing;
+using Lapor.Hub.Web.Privacy;
 
 namespace Lapor.Hub.Web.Reports;
-
-/// <summary>Who is reading. Privacy is decided here, once, for every report response.</summary>
-public enum Audience { Public, Reporter, Operator }
 
 public sealed record FiledReportResponse(string TrackingId, ReportStatus Status, DateTimeOffset VerificationDueAt, string? ReporterKey, string Location);
 
@@ -44,14 +42,11 @@ public sealed record ReportResponse(
     IReadOnlyList<string>? ScheduledReminders,
     RoutingSuggestion? Suggestion)
 {
-    /// <summary>
-    /// Before forwarding, the public sees only where a report stands (its text is unverified and may hold
-    /// personal details); the reporter's identity is shown to the reporter and operators only, and never
-    /// names a citizen in the thread of an anonymous report to anyone else.
-    /// </summary>
-    public static ReportResponse For(ReportView report, Audience audience, IReadOnlyList<string>? reminders = null)
+    /// <summary>Builds the response from what <see cref="ReportAccess"/> lets this viewer see; nothing else decides it.</summary>
+    public static ReportResponse For(VisibleReport visible, IReadOnlyList<string>? reminders = null)
     {
-        var showContent = audience != Audience.Public || report.IsPublished;
+        var report = visible.Report;
+        var showContent = visible.ShowsContent;
         var submission = report.Submission;
         return new ReportResponse(
             Tracking.TrackingId.Parse(report.TrackingId).ToDisplayString(), report.Status, report.IsPublished, submission.IsAnonymous,
@@ -63,17 +58,19 @@ public sealed record ReportResponse(
             showContent ? (submission.MediaIds ?? []).Select(id => $"/media/{id}").ToArray() : null,
             report.AgencyCode, report.CategoryCode, report.IsOverdue,
             report.Deadlines.Select(d => new DeadlineResponse(d.Kind, d.DueAt, d.TimeZone, d.IsMissed, d.MissedAt, d.IsPaused)).ToArray(),
-            showContent ? report.History.Select(e => Event(e, audience, report.Deliveries)).ToArray() : null,
-            audience == Audience.Public ? null : new ReporterResponse(submission.Channel, submission.ReporterAddress, submission.ReporterName),
-            audience == Audience.Operator ? reminders : null,
-            audience == Audience.Operator ? report.Suggestion : null);
+            showContent ? report.History.Select(e => Event(e, visible, report.Deliveries)).ToArray() : null,
+            visible.ShowsReporterName
+                ? new ReporterResponse(submission.Channel, visible.ShowsReporterAddress ? submission.ReporterAddress : null, submission.ReporterName)
+                : null,
+            visible.ShowsWorkings ? reminders : null,
+            visible.ShowsWorkings ? report.Suggestion : null);
     }
 
-    private static EventResponse Event(ReportEvent e, Audience audience, IReadOnlyList<NotificationDelivery> deliveries)
+    private static EventResponse Event(ReportEvent e, VisibleReport visible, IReadOnlyList<NotificationDelivery> deliveries)
     {
-        // Only operators see who acted; the public and the reporter see the role. Deliveries are not for the public.
-        var actorId = audience == Audience.Operator ? e.Actor.Id : null;
-        var delivery = audience == Audience.Public ? null : deliveries.FirstOrDefault(d => d.Sequence == e.Sequence);
+        // Only admins see who acted and how each message fared; everyone else sees the role.
+        var actorId = visible.ShowsWorkings ? e.Actor.Id : null;
+        var delivery = visible.ShowsReporterAddress ? deliveries.FirstOrDefault(d => d.Sequence == e.Sequence) : null;
         return new EventResponse(e.Sequence, e.At, e.Kind, new ActorResponse(e.Actor.Kind, actorId, e.Actor.AgencyCode),
             e.StatusAfter, e.Text, e.Deadline, e.AgencyCode, e.CategoryCode, e.Rejection, e.DuplicateOf,
             delivery is null ? null : new DeliveryResponse(delivery.Channel, delivery.Status, delivery.At, delivery.Attempts, delivery.Error));
@@ -90,3 +87,11 @@ public sealed record ReportListItem(
 }
 
 public sealed record ReportListResponse(IReadOnlyList<ReportListItem> Items, int Total, int Page, int PageSize);
+
+/// <summary>One published report on the public map: where, what, and its state; no text beyond the summary.</summary>
+public sealed record MapPoint(string TrackingId, double Latitude, double Longitude, ReportStatus Status, string? CategoryCode, string? AgencyCode, string Summary)
+{
+    public static MapPoint From(ReportIndexEntry e) => new(
+        Tracking.TrackingId.Parse(e.TrackingId).ToDisplayString(), e.Latitude!.Value, e.Longitude!.Value, e.Status, e.CategoryCode,
+        e.AgencyCode, e.Summary);
+}

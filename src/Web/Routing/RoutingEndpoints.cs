@@ -14,7 +14,7 @@ public static class RoutingEndpoints
 
     public static IEndpointRouteBuilder MapRoutingEndpoints(this IEndpointRouteBuilder app)
     {
-        var routing = app.MapGroup("/api/routing").WithTags("Routing").AddEndpointFilter<RequireOperatorFilter>();
+        var routing = app.MapGroup("/api/routing").WithTags("Routing").AddEndpointFilter<RequireAdminFilter>();
         routing.MapGet("/models", (RoutingModelStore store) => Results.Ok(new { current = store.CurrentVersion, versions = store.Decisions() }));
         routing.MapPost("/retrain", async (RoutingRetrainer retrainer, CancellationToken cancellationToken) =>
             Results.Ok(await retrainer.RetrainAsync(cancellationToken)));

@@ -23,6 +23,10 @@ public sealed record HubSettings(string DataDirectory, string? PostgresConnectio
         $"--Silo:GatewayPort={GatewayPort}",
         $"--Api:OperatorKey={OperatorKey}",
         "--Logging:LogLevel:Default=Warning",
+        // Tests call from one address far faster than a citizen; the rate-limit tests turn limits back on.
+        "--RateLimits:FilingsPerMinute=0",
+        "--RateLimits:ReadsPerMinute=0",
+        "--RateLimits:SignInsPerMinute=0",
         .. Extra ?? [],
     ];
 }

@@ -11,9 +11,13 @@ public sealed record ReportListQuery(
     bool PublishedOnly = true,
     int Page = 1,
     int PageSize = 20,
-    ReportOrder Order = ReportOrder.NewestFirst)
+    ReportOrder Order = ReportOrder.NewestFirst,
+    string? Search = null,
+    bool LocatedOnly = false,
+    IReadOnlyList<ReportStatus>? StatusIn = null)
 {
     public const int MaxPageSize = 100;
+    public const int MaxSearchLength = 100;
 }
 
 public sealed record ReportPage(IReadOnlyList<ReportIndexEntry> Items, int Total, int Page, int PageSize);

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lapor.Hub.Web.Accounts;
+
+public static class AccountServices
+{
+    public const string CookieName = "lapor-session";
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Identity on the hub database: hashed passwords, lockout after <see cref="MaxFailedSignIns"/> failures, an HTTP-only
+    /// SameSite cookie that is Secure whenever the request came over HTTPS (directly or through the proxy), the role policies, and OpenID Connect when <c>Accounts:Oidc:Authority</c> is configured.
+    /// </summary>
+    public static IServiceCollection AddHubAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentityCore<HubUser>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
+            })
+            .AddUserStore<SqlUserStore>()
+            .AddClaimsPrincipalFactory<HubClaimsPrincipalFactory>()
+            .AddSignInManager();
+        services.AddScoped<SqlUserStore>();
+
+        var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        authentication.AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/masuk";
+            cookie.LogoutPath = "/keluar";
+            cookie.AccessDeniedPath = "/akses-ditolak";
+            cookie.Events = new CookieAuthenticationEvents
+            {
+                // The API answers with a status, never with a redirect to the sign-in page.
+                OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden),
+            };
+        });
+
+        AddOpenIdConnectIfConfigured(authentication, configuration.GetSection("Accounts:Oidc"));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(HubPolicies.Admins, policy => policy.RequireRole(HubRoles.Admin, HubRoles.Supervisor))
+            .AddPolicy(HubPolicies.Supervisors, policy => policy.RequireRole(HubRoles.Supervisor))
+            .AddPolicy(HubPolicies.AgencyOfficers, policy => policy.RequireRole(HubRoles.AgencyOfficer).RequireClaim(HubClaims.Agency));
+        return services;
+    }
+
+    private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sign-in through the organisation's identity provider. The provider proves who someone is; the hub still decides
+    /// what they may do: the external user name must match an existing hub account (see <see cref="ExternalSignIn"/>).
+    /// </summary>
+    private static void AddOpenIdConnectIfConfigured(Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication, IConfigurationSection oidc)
+    {
+        if (string.IsNullOrWhiteSpace(oidc["Authority"]))
+        {
+            return;
+        }
+
+        authentication.AddOpenIdConnect(ExternalSignIn.Scheme, oidc["DisplayName"] ?? "Single sign-on", options =>
+        {
+            options.SignInScheme = IdentityConstants.ExternalScheme;
+            options.Authority = oidc["Authority"];
+            options.ClientId = oidc["ClientId"];
+            options.ClientSecret = oidc["ClientSecret"];
+            options.ResponseType = "code";
+            options.UsePkce = true;
+            options.CallbackPath = "/masuk/oidc/callback";
+            options.Scope.Add("profile");
+            options.Scope.Add("email");
+            options.MapInboundClaims = false;
+            options.GetClaimsFromUserInfoEndpoint = true;
+        });
+    }
+}

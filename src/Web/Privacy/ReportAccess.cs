@@ -1,0 +1,48 @@
+using Lapor.Hub.Reports;
+
+namespace Lapor.Hub.Web.Privacy;
+
+/// <summary>
+/// The privacy rules, in one place, for every page and API response:
+/// <list type="bullet">
+/// <item>a secret report is seen only by its reporter, admins and the agency it was forwarded to — never by the public;</item>
+/// <item>an officer sees only reports forwarded to their own agency;</item>
+/// <item>the reporter's identity is never shown to the public, and to an agency only when the report is not anonymous;</item>
+/// <item>before forwarding the public sees only where a report stands: its text is unverified and may hold personal details.</item>
+/// </list>
+/// </summary>
+public static class ReportAccess
+{
+    public static bool CanSee(ReportView report, Viewer viewer) => viewer.Kind switch
+    {
+        ViewerKind.Public => !report.Submission.IsSecret,
+        ViewerKind.Reporter or ViewerKind.Admin or ViewerKind.Supervisor => true,
+        ViewerKind.AgencyOfficer => IsForwardedTo(report, viewer.AgencyCode),
+        _ => false,
+    };
+
+    public static bool SeesContent(ReportView report, Viewer viewer) => viewer.Kind != ViewerKind.Public || report.IsPublished;
+
+    /// <summary>Name and channel of the citizen. The channel address (a phone number, a chat ID) is for the reporter and admins only.</summary>
+    public static bool SeesReporterName(ReportView report, Viewer viewer) => viewer.Kind switch
+    {
+        ViewerKind.Reporter or ViewerKind.Admin or ViewerKind.Supervisor => true,
+        ViewerKind.AgencyOfficer => !report.Submission.IsAnonymous,
+        _ => false,
+    };
+
+    public static bool SeesReporterAddress(Viewer viewer) => viewer.Kind is ViewerKind.Reporter || viewer.IsAdmin;
+
+    /// <summary>Suggestions, reminders, who acted, delivery status: the workings, for admins.</summary>
+    public static bool SeesWorkings(Viewer viewer) => viewer.IsAdmin;
+
+    public static bool CanPostFollowUp(ReportView report, Viewer viewer) =>
+        viewer.IsAdmin || (viewer.IsOfficer && IsForwardedTo(report, viewer.AgencyCode));
+
+    /// <summary>Opening a secret report is recorded for everyone allowed to open it.</summary>
+    public static bool IsAudited(ReportView report, Viewer viewer) => report.Submission.IsSecret && viewer.Kind != ViewerKind.Public;
+
+    private static bool IsForwardedTo(ReportView report, string? agencyCode) =>
+        agencyCode is not null && report.Status.IsPastForwarding()
+        && string.Equals(report.AgencyCode, agencyCode, StringComparison.OrdinalIgnoreCase);
+}
