@@ -34,7 +34,10 @@ public static class HubConsole
             pages.Conventions.AuthorizeFolder("/Admin", HubPolicies.Admins);
             pages.Conventions.AuthorizeFolder("/Supervisor", HubPolicies.Supervisors);
             pages.Conventions.AuthorizeFolder("/Agency", HubPolicies.AgencyOfficers);
-        }).AddViewLocalization();
+        })
+            // Named explicitly: the entry assembly is not always the hub (tests host it in-process).
+            .AddApplicationPart(typeof(HubConsole).Assembly)
+            .AddViewLocalization();
         // Behind the TLS-terminating proxy (loopback by default, more with ForwardedHeaders:KnownProxies) requests count as
         // HTTPS, so cookies are marked Secure, and rate limits see the client's address rather than the proxy's.
         services.Configure<ForwardedHeadersOptions>(options =>

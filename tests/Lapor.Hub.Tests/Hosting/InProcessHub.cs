@@ -23,7 +23,7 @@ public class InProcessHub : IAsyncLifetime
     /// <summary>More settings for the hub, e.g. a channel pointed at a local fake provider.</summary>
     protected virtual Task<IReadOnlyList<string>> ExtraArgumentsAsync() => Task.FromResult<IReadOnlyList<string>>([]);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Settings = new HubSettings(_dataDirectory, Extra: await ExtraArgumentsAsync());
         _app = HubHost.Build(Settings.ToArgs());
