@@ -12,17 +12,20 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         "tracking_id, version, status, agency_code, category_code, region_code, latitude, longitude, channel, " +
         "is_secret, is_anonymous, is_published, summary, filed_at, updated_at, due_kind, due_at, is_overdue";
 
+    private const string WriteColumns = $"{Columns}, search_text";
+
     private const string UpsertSql = $"""
-        INSERT INTO report_index ({Columns})
+        INSERT INTO report_index ({WriteColumns})
         VALUES (@tracking_id, @version, @status, @agency_code, @category_code, @region_code, @latitude, @longitude, @channel,
-                @is_secret, @is_anonymous, @is_published, @summary, @filed_at, @updated_at, @due_kind, @due_at, @is_overdue)
+                @is_secret, @is_anonymous, @is_published, @summary, @filed_at, @updated_at, @due_kind, @due_at, @is_overdue,
+                @search_text)
         ON CONFLICT (tracking_id) DO UPDATE SET
             version = excluded.version, status = excluded.status, agency_code = excluded.agency_code,
             category_code = excluded.category_code, region_code = excluded.region_code, latitude = excluded.latitude,
             longitude = excluded.longitude, channel = excluded.channel, is_secret = excluded.is_secret,
             is_anonymous = excluded.is_anonymous, is_published = excluded.is_published, summary = excluded.summary,
             filed_at = excluded.filed_at, updated_at = excluded.updated_at, due_kind = excluded.due_kind,
-            due_at = excluded.due_at, is_overdue = excluded.is_overdue
+            due_at = excluded.due_at, is_overdue = excluded.is_overdue, search_text = excluded.search_text
         WHERE report_index.version < excluded.version
         """;
 
@@ -49,6 +52,7 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         command.Bind("due_kind", entry.DueKind?.ToString());
         command.Bind("due_at", entry.DueAt is { } due ? database.Timestamp(due) : null);
         command.Bind("is_overdue", entry.IsOverdue);
+        command.Bind("search_text", entry.SearchText);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -134,11 +138,12 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // Words anywhere in the summary, any case; LIKE wildcards typed by the user are taken literally.
+            // Every word anywhere in the title or text, any case; LIKE wildcards typed by the user are taken literally.
+            // Rows written before search_text existed fall back to their summary until their next change.
             var words = query.Search.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5).ToArray();
             for (var i = 0; i < words.Length; i++)
             {
-                conditions.Add($"LOWER(summary) LIKE @f_search_{i} ESCAPE '\\'");
+                conditions.Add($"COALESCE(search_text, LOWER(summary)) LIKE @f_search_{i} ESCAPE '\\'");
                 command.Bind($"f_search_{i}", "%" + words[i].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
             }
         }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Lapor.Hub.Web.Operators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lapor.Hub.Web.RateLimits;
 
 /// <summary>
-/// Per-client limits on what anyone can call without signing in. Signed-in staff are not limited: they work a queue
-/// all day. Refusals are 429 problem+json with Retry-After.
+/// Per-client limits on what anyone can call without signing in. Signed-in staff and operator-key clients are not
+/// limited: they work a queue all day. Refusals are 429 problem+json with Retry-After.
 /// </summary>
 public static class PublicRateLimits
 {
@@ -46,7 +47,8 @@ public static class PublicRateLimits
 
     private static RateLimitPartition<string> PerClient(HttpContext http, int permitsPerMinute, bool exemptStaff = true)
     {
-        if ((exemptStaff && http.User.Identity?.IsAuthenticated == true) || permitsPerMinute <= 0)
+        var isStaff = http.User.Identity?.IsAuthenticated == true || http.RequestServices.GetRequiredService<OperatorKey>().IsPresentedBy(http);
+        if ((exemptStaff && isStaff) || permitsPerMinute <= 0)
         {
             return RateLimitPartition.GetNoLimiter("staff");
         }

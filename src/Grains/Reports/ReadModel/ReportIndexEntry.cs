@@ -19,9 +19,14 @@ public sealed record ReportIndexEntry(
     DateTimeOffset UpdatedAt,
     DeadlineKind? DueKind,
     DateTimeOffset? DueAt,
-    bool IsOverdue)
+    bool IsOverdue,
+    string SearchText = "")
 {
     private const int SummaryLength = 120;
+
+    /// <summary>Search covers the title and the whole text, lower-cased; the text is already bounded by the submission rules.</summary>
+    public static string SearchTextOf(ReportSubmission submission) =>
+        $"{submission.Title} {submission.Text}".ReplaceLineEndings(" ").Trim().ToLowerInvariant();
 
     public static ReportIndexEntry From(ReportView report)
     {
@@ -32,7 +37,7 @@ public sealed record ReportIndexEntry(
             report.TrackingId, report.Version, report.Status, report.AgencyCode, report.CategoryCode, submission.RegionCode,
             submission.Location?.Latitude, submission.Location?.Longitude, submission.Channel, submission.IsSecret,
             submission.IsAnonymous, report.IsPublished, Summarize(submission), report.FiledAt,
-            report.History[^1].At, next?.Kind, next?.DueAt, report.IsOverdue);
+            report.History[^1].At, next?.Kind, next?.DueAt, report.IsOverdue, SearchTextOf(submission));
     }
 
     private static string Summarize(ReportSubmission submission)
