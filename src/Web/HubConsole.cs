@@ -51,6 +51,7 @@ public static class HubConsole
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretAccessAudit>();
         services.AddSingleton<ReportReader>();
+        services.AddSingleton<Maps.MapTiles>();
         return services;
     }
 

@@ -14,6 +14,7 @@ public static class ReadModelServices
         services.AddSingleton<IReportReadModel>(sp => sp.GetRequiredService<SqlReportReadModel>());
         services.AddSingleton<IReportQueries>(sp => sp.GetRequiredService<SqlReportReadModel>());
         services.AddSingleton<IRoutingFeedbackStore, SqlRoutingFeedbackStore>();
+        services.AddSingleton<IReportStatistics, SqlReportStatistics>();
         return services;
     }
 }

@@ -47,7 +47,8 @@ public sealed partial class ResourceTests
         {
             var razor = File.ReadAllText(page);
             var localizers = new Dictionary<string, string> { ["T"] = "SiteText" };
-            foreach (Match inject in InjectPattern().Matches(razor))
+            var imports = ViewImportsAbove(page).Select(File.ReadAllText);
+            foreach (Match inject in imports.Append(razor).SelectMany(text => InjectPattern().Matches(text)))
             {
                 localizers[inject.Groups[2].Value] = inject.Groups[1].Value.Split('.')[^1];
             }
@@ -68,6 +69,19 @@ public sealed partial class ResourceTests
         }
 
         Assert.Empty(missing);
+    }
+
+    /// <summary>The _ViewImports files that apply to <paramref name="page"/>, outermost first (their injections count too).</summary>
+    private static IEnumerable<string> ViewImportsAbove(string page)
+    {
+        var pagesRoot = Path.Combine(SourceRoot, "Web", "Pages");
+        var folders = new List<string>();
+        for (var folder = Path.GetDirectoryName(page)!; folder.StartsWith(pagesRoot, StringComparison.Ordinal); folder = Path.GetDirectoryName(folder)!)
+        {
+            folders.Insert(0, folder);
+        }
+
+        return folders.Select(f => Path.Combine(f, "_ViewImports.cshtml")).Where(File.Exists);
     }
 
     private static Dictionary<string, string> Read(string path) =>

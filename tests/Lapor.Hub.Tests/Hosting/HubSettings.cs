@@ -27,6 +27,8 @@ public sealed record HubSettings(string DataDirectory, string? PostgresConnectio
         "--RateLimits:FilingsPerMinute=0",
         "--RateLimits:ReadsPerMinute=0",
         "--RateLimits:SignInsPerMinute=0",
+        // Map tiles from the hub itself (any image will do): tests never reach the internet.
+        "--Site:MapTileUrl=/lib/leaflet/images/layers.png?z={z}&x={x}&y={y}",
         .. Extra ?? [],
     ];
 }

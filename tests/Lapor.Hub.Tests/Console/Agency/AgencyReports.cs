@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Lapor.Hub.Tests.Api;
+
+namespace Lapor.Hub.Tests.Console.Agency;
+
+/// <summary>Files and forwards reports through the API, as citizens and admins do, for the agency page tests.</summary>
+internal static partial class AgencyReports
+{
+    public const string Category = "LINGKUNGAN-KEHUTANAN";
+
+    public sealed record Filed(string TrackingId, string ReporterKey);
+
+    /// <summary>Files <see cref="ApiJson.Report"/> (reporter Siti on tg:1001) under its own <paramref name="title"/>, so a search finds just it.</summary>
+    public static async Task<Filed> FileAsync(ConsoleHub hub, string title, bool anonymous = false)
+    {
+        var body = new
+        {
+            text = $"Laporan uji {title}: sampah menumpuk di depan SD Negeri 3 sudah dua minggu.",
+            title,
+            regionCode = "35.78",
+            location = new { lat = -7.2575, lon = 112.7521 },
+            isSecret = false,
+            isAnonymous = anonymous,
+            channel = "telegram",
+            reporterAddress = "tg:1001",
+            reporterName = "Siti",
+        };
+        var response = await hub.Public.PostJsonAsync("/api/reports", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var json = await response.ReadJsonAsync();
+        return new Filed(json.GetProperty("trackingId").GetString()!, json.GetProperty("reporterKey").GetString()!);
+    }
+
+    public static async Task<Filed> FileAndForwardAsync(ConsoleHub hub, string title, string agencyCode, bool anonymous = false)
+    {
+        var filed = await FileAsync(hub, title, anonymous);
+        var forwarded = await hub.Operator.PostJsonAsync($"/api/reports/{filed.TrackingId}/forward", new { categoryCode = Category, agencyCode });
+        Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
+        return filed;
+    }
+
+    /// <summary>The report as an admin sees it through the API.</summary>
+    public static async Task<JsonElement> ReadAsync(ConsoleHub hub, string trackingId)
+    {
+        var response = await hub.Operator.GetAsync($"/api/reports/{trackingId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    public static async Task<string[]> FollowUpsAsync(ConsoleHub hub, string trackingId) =>
+        (await ReadAsync(hub, trackingId)).GetProperty("history").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "FollowUpPosted")
+            .Select(e => e.GetProperty("text").GetString()!)
+            .ToArray();
+
+    public static string FormId(string html) =>
+        FormIdPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException("No formId on the page");
+
+    /// <summary>Where a redirect points, as a local path with its query.</summary>
+    public static string PathOf(HttpResponseMessage redirect) =>
+        redirect.Headers.Location is { } location ? location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString : "";
+
+    [GeneratedRegex("name=\"formId\" value=\"([0-9a-f]{32})\"")]
+    private static partial Regex FormIdPattern();
+}
