@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lapor.Hub.Calendar;
 
 namespace Lapor.Hub.Web.Localization;
 
@@ -10,11 +11,29 @@ public sealed class SiteText
 
     public static IReadOnlyList<CultureInfo> Cultures { get; } = [new(Indonesian), new(English)];
 
-    /// <summary>Dates and times as Indonesians read them: 28 Nov 2026 14.05 WIB.</summary>
-    public static string When(DateTimeOffset at, string timeZone = "WIB")
+    /// <summary>Dates and times as Indonesians read them: 28 Nov 2026 14.05 WIB. The zone is WIB/WITA/WIT or an IANA id.</summary>
+    public static string When(DateTimeOffset at, string? timeZone = "WIB")
     {
-        var offset = timeZone switch { "WITA" => 8, "WIT" => 9, _ => 7 };
-        var local = at.ToOffset(TimeSpan.FromHours(offset));
-        return $"{local.ToString("d MMM yyyy HH.mm", CultureInfo.CurrentCulture)} {timeZone}";
+        var label = ZoneLabel(timeZone);
+        var local = TimeZoneInfo.ConvertTime(at, IndonesianTimeZones.Resolve(label));
+        return $"{local.ToString("d MMM yyyy HH.mm", CultureInfo.CurrentCulture)} {label}";
+    }
+
+    /// <summary>WIB, WITA or WIT for a zone given either way ("WITA" or "Asia/Makassar"); WIB when unknown.</summary>
+    public static string ZoneLabel(string? zone)
+    {
+        if (string.IsNullOrWhiteSpace(zone))
+        {
+            return "WIB";
+        }
+
+        try
+        {
+            return IndonesianTimeZones.Resolve(zone).BaseUtcOffset.TotalHours switch { 8 => "WITA", 9 => "WIT", _ => "WIB" };
+        }
+        catch (ArgumentException)
+        {
+            return "WIB";
+        }
     }
 }
