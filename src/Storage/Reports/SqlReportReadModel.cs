@@ -12,20 +12,21 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         "tracking_id, version, status, agency_code, category_code, region_code, latitude, longitude, channel, " +
         "is_secret, is_anonymous, is_published, summary, filed_at, updated_at, due_kind, due_at, is_overdue";
 
-    private const string WriteColumns = $"{Columns}, search_text";
+    private const string WriteColumns = $"{Columns}, search_text, follow_up_missed";
 
     private const string UpsertSql = $"""
         INSERT INTO report_index ({WriteColumns})
         VALUES (@tracking_id, @version, @status, @agency_code, @category_code, @region_code, @latitude, @longitude, @channel,
                 @is_secret, @is_anonymous, @is_published, @summary, @filed_at, @updated_at, @due_kind, @due_at, @is_overdue,
-                @search_text)
+                @search_text, @follow_up_missed)
         ON CONFLICT (tracking_id) DO UPDATE SET
             version = excluded.version, status = excluded.status, agency_code = excluded.agency_code,
             category_code = excluded.category_code, region_code = excluded.region_code, latitude = excluded.latitude,
             longitude = excluded.longitude, channel = excluded.channel, is_secret = excluded.is_secret,
             is_anonymous = excluded.is_anonymous, is_published = excluded.is_published, summary = excluded.summary,
             filed_at = excluded.filed_at, updated_at = excluded.updated_at, due_kind = excluded.due_kind,
-            due_at = excluded.due_at, is_overdue = excluded.is_overdue, search_text = excluded.search_text
+            due_at = excluded.due_at, is_overdue = excluded.is_overdue, search_text = excluded.search_text,
+            follow_up_missed = excluded.follow_up_missed
         WHERE report_index.version < excluded.version
         """;
 
@@ -53,6 +54,7 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         command.Bind("due_at", entry.DueAt is { } due ? database.Timestamp(due) : null);
         command.Bind("is_overdue", entry.IsOverdue);
         command.Bind("search_text", entry.SearchText);
+        command.Bind("follow_up_missed", entry.FollowUpMissed);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

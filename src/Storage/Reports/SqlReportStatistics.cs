@@ -30,7 +30,8 @@ public sealed class SqlReportStatistics(IHubDatabase database) : IReportStatisti
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT agency_code,
-                   SUM(CASE WHEN status <> 'Forwarded' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN status <> 'Forwarded' AND follow_up_missed <> @yes THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN status <> 'Forwarded' AND follow_up_missed = @yes THEN 1 ELSE 0 END),
                    SUM(CASE WHEN status = 'Forwarded' AND (is_overdue = @yes OR due_at <= @now) THEN 1 ELSE 0 END),
                    SUM(CASE WHEN status = 'Forwarded' AND NOT (is_overdue = @yes OR due_at <= @now) THEN 1 ELSE 0 END)
             FROM report_index
@@ -43,7 +44,7 @@ public sealed class SqlReportStatistics(IHubDatabase database) : IReportStatisti
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(new FollowUpRecord(reader.GetString(0), Int(reader, 1), Int(reader, 2), Int(reader, 3)));
+            records.Add(new FollowUpRecord(reader.GetString(0), Int(reader, 1), Int(reader, 2), Int(reader, 3), Int(reader, 4)));
         }
 
         return records;

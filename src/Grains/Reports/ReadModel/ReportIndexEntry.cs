@@ -20,7 +20,8 @@ public sealed record ReportIndexEntry(
     DeadlineKind? DueKind,
     DateTimeOffset? DueAt,
     bool IsOverdue,
-    string SearchText = "")
+    string SearchText = "",
+    bool FollowUpMissed = false)
 {
     private const int SummaryLength = 120;
 
@@ -37,7 +38,9 @@ public sealed record ReportIndexEntry(
             report.TrackingId, report.Version, report.Status, report.AgencyCode, report.CategoryCode, submission.RegionCode,
             submission.Location?.Latitude, submission.Location?.Longitude, submission.Channel, submission.IsSecret,
             submission.IsAnonymous, report.IsPublished, Summarize(submission), report.FiledAt,
-            report.History[^1].At, next?.Kind, next?.DueAt, report.IsOverdue, SearchTextOf(submission));
+            report.History[^1].At, next?.Kind, next?.DueAt, report.IsOverdue, SearchTextOf(submission),
+            // A follow-up replaces the deadline it answered, so lateness is read from the history, which keeps it.
+            report.History.Any(e => e.Kind == ReportEventKind.DeadlineMissed && e.Deadline == DeadlineKind.FollowUp));
     }
 
     private static string Summarize(ReportSubmission submission)

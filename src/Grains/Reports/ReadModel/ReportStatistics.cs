@@ -4,13 +4,13 @@ namespace Lapor.Hub.Reports.ReadModel;
 public sealed record LabelCount(string Code, int Count);
 
 /// <summary>
-/// An agency's follow-ups against its deadline. <see cref="FollowedUp"/> counts every report with a follow-up, on time or
-/// late: the query table keeps no trace of a follow-up's lateness, because a follow-up replaces the deadline it met.
+/// An agency's follow-ups against its deadline: followed up in time, followed up late, past due without a follow-up,
+/// and still within the deadline.
 /// </summary>
-public sealed record FollowUpRecord(string AgencyCode, int FollowedUp, int Missed, int Waiting)
+public sealed record FollowUpRecord(string AgencyCode, int OnTime, int Late, int Missed, int Waiting)
 {
-    /// <summary>Followed up out of all reports whose deadline is settled (followed up, or past due without one); null when none is.</summary>
-    public double? FollowUpRate => FollowedUp + Missed == 0 ? null : (double)FollowedUp / (FollowedUp + Missed);
+    /// <summary>In time out of every report whose deadline is settled (followed up, or past due); null when none is.</summary>
+    public double? OnTimeRate => OnTime + Late + Missed == 0 ? null : (double)OnTime / (OnTime + Late + Missed);
 }
 
 public enum DueWindow { PastDue, WithinDay, Later }

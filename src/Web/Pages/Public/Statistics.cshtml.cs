@@ -27,6 +27,6 @@ public sealed class StatisticsModel(
         ByCategory = await statistics.PublishedByCategoryAsync(cancel);
         ByAgency = await statistics.PublishedByAgencyAsync(cancel);
         FollowUps = (await statistics.FollowUpRecordsAsync(clock.GetUtcNow(), cancel))
-            .OrderByDescending(r => r.FollowUpRate ?? -1).ThenBy(r => Labels.Agency(r.AgencyCode), StringComparer.CurrentCulture).ToArray();
+            .OrderByDescending(r => r.OnTimeRate ?? -1).ThenBy(r => Labels.Agency(r.AgencyCode), StringComparer.CurrentCulture).ToArray();
     }
 }

@@ -36,12 +36,13 @@ public abstract class ReportStatisticsSqlTests
 
         var statistics = services.GetRequiredService<IReportStatistics>();
 
-        Assert.Equal([new LabelCount("KESEHATAN", 3), new LabelCount("PEKERJAAN-UMUM", 1)], await statistics.PublishedByCategoryAsync());
-        Assert.Equal([new LabelCount(Kemenkes, 3), new LabelCount(Surabaya, 1)], await statistics.PublishedByAgencyAsync());
+        Assert.Equal([new LabelCount("KESEHATAN", 4), new LabelCount("PEKERJAAN-UMUM", 1)], await statistics.PublishedByCategoryAsync());
+        Assert.Equal([new LabelCount(Kemenkes, 4), new LabelCount(Surabaya, 1)], await statistics.PublishedByAgencyAsync());
 
         var records = await statistics.FollowUpRecordsAsync(Now);
-        Assert.Equal([new FollowUpRecord(Kemenkes, 1, 1, 1), new FollowUpRecord(Surabaya, 1, 0, 1)], records);
-        Assert.Equal(0.5, records[0].FollowUpRate);
+        Assert.Equal([new FollowUpRecord(Kemenkes, OnTime: 1, Late: 1, Missed: 1, Waiting: 1), new FollowUpRecord(Surabaya, 1, 0, 0, 1)], records);
+        Assert.Equal(1.0 / 3, records[0].OnTimeRate);
+        Assert.Equal(1.0, records[1].OnTimeRate);
 
         Assert.Equal(
             [
@@ -69,17 +70,19 @@ public abstract class ReportStatisticsSqlTests
         yield return Entry(_f1, ReportStatus.Forwarded, Kemenkes, "KESEHATAN", DeadlineKind.FollowUp, Now.AddDays(-3), overdue: true);
         yield return Entry(NewId(), ReportStatus.Forwarded, Kemenkes, "KESEHATAN", DeadlineKind.FollowUp, Now.AddDays(3));
         yield return Entry(_f3, ReportStatus.Forwarded, Surabaya, "KESEHATAN", DeadlineKind.FollowUp, Now.AddHours(10), secret: true);
-        // Followed up (closing clock) and closed: both count as followed up.
+        // Followed up (closing clock) and closed count as followed up: in time, or late when the follow-up deadline was missed first.
         yield return Entry(NewId(), ReportStatus.FollowedUp, Kemenkes, "KESEHATAN", DeadlineKind.Closing, Now.AddDays(10));
+        yield return Entry(NewId(), ReportStatus.Closed, Kemenkes, "KESEHATAN", null, null, followUpMissed: true);
         yield return Entry(NewId(), ReportStatus.Closed, Surabaya, "PEKERJAAN-UMUM", null, null);
         yield return Entry(NewId(), ReportStatus.Rejected, null, null, null, null);
     }
 
     private static ReportIndexEntry Entry(
         string id, ReportStatus status, string? agency, string? category, DeadlineKind? dueKind, DateTimeOffset? dueAt,
-        bool overdue = false, bool secret = false) => new(
+        bool overdue = false, bool secret = false, bool followUpMissed = false) => new(
         id, 1, status, agency, category, "35.78", null, null, "web", secret, IsAnonymous: false,
-        IsPublished: status.IsPastForwarding() && !secret, $"laporan {id}", Now.AddDays(-7), Now.AddDays(-1), dueKind, dueAt, overdue);
+        IsPublished: status.IsPastForwarding() && !secret, $"laporan {id}", Now.AddDays(-7), Now.AddDays(-1), dueKind, dueAt, overdue,
+        FollowUpMissed: followUpMissed);
 
     private static string NewId() => TrackingId.NewId().Value;
 }

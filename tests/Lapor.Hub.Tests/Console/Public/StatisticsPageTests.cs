@@ -26,8 +26,8 @@ public sealed partial class StatisticsPageTests(ConsoleHub hub) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(new Dictionary<string, int[]> { ["Kesehatan"] = [2], ["Pekerjaan Umum dan Penataan Ruang"] = [1] }, Rows(html, "by-category"));
         Assert.Equal(new Dictionary<string, int[]> { ["Kementerian Kesehatan"] = [2], ["Pemerintah Kota Surabaya"] = [1] }, Rows(html, "by-agency"));
-        // Followed up, missed, waiting: the secret report counts for its agency, the unforwarded one for nobody.
-        Assert.Equal(new Dictionary<string, int[]> { ["Kementerian Kesehatan"] = [1, 1, 1], ["Pemerintah Kota Surabaya"] = [0, 0, 1] },
+        // On time, late, past due, waiting: the secret report counts for its agency, the unforwarded one for nobody.
+        Assert.Equal(new Dictionary<string, int[]> { ["Kementerian Kesehatan"] = [1, 0, 1, 1], ["Pemerintah Kota Surabaya"] = [0, 0, 0, 1] },
             Rows(html, "follow-up"));
         Assert.Matches("(?s)Kementerian Kesehatan</th>.*?<td class=\"num rate\">50\\s?%</td>", Table(html, "follow-up"));
         Assert.Matches("(?s)Pemerintah Kota Surabaya</th>.*?<td class=\"num rate\">belum ada</td>", Table(html, "follow-up"));
