@@ -73,7 +73,7 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         var order = query.Order == ReportOrder.DueSoonestFirst
             ? "CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, filed_at"
             : "filed_at DESC";
-        select.CommandText = $"SELECT {Columns} FROM report_index{where} ORDER BY {order}, tracking_id LIMIT @limit OFFSET @offset";
+        select.CommandText = $"SELECT {Columns}, follow_up_missed FROM report_index{where} ORDER BY {order}, tracking_id LIMIT @limit OFFSET @offset";
         select.Bind("limit", pageSize);
         select.Bind("offset", (page - 1) * pageSize);
         var items = new List<ReportIndexEntry>();
@@ -158,5 +158,5 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         r.GetNullableString(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.GetString(8),
         r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12), r.GetTimestamp(13), r.GetTimestamp(14),
         r.IsDBNull(15) ? null : Enum.Parse<DeadlineKind>(r.GetString(15)), r.IsDBNull(16) ? null : r.GetTimestamp(16),
-        r.GetBoolean(17));
+        r.GetBoolean(17), FollowUpMissed: r.GetBoolean(18));
 }
