@@ -103,6 +103,8 @@ public static class AccountServices
             options.Scope.Add("profile");
             options.Scope.Add("email");
             options.MapInboundClaims = false;
+            // Only for a provider on a private network or in tests; production providers serve HTTPS.
+            options.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
             options.GetClaimsFromUserInfoEndpoint = true;
         });
     }
