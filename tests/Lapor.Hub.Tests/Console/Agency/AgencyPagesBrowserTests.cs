@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Lapor.Hub.Tests.Browser;
 using Microsoft.Playwright;
 
@@ -38,8 +37,6 @@ public sealed class AgencyPagesBrowserTests(ConsoleHub hub) : IClassFixture<Cons
     private static async Task AssertAccessibleAsync(IPage page, string name, BrowserPage tab)
     {
         await HeadlessChromium.ScreenshotAsync(page, name);
-        var axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0,
-            $"{name}: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Html))}")) + $"\n{tab.Problems}");
+        await Browser.AccessibilityCheck.AssertNoViolationsAsync(page, name);
     }
 }

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Lapor.Hub.Tests.Browser;
 
 namespace Lapor.Hub.Tests.Console.Public;
@@ -53,7 +52,7 @@ public sealed class PublicPagesBrowserTests(LocalTilesHub hub) : IClassFixture<L
         await AssertAccessibleAsync(page, "statistik");
 
         Assert.Empty(failedResponses);
-        Assert.Empty(ProblemsOtherThanTheFavicon(browser));
+        Assert.Empty(ProblemsOtherThanAbandonedTiles(browser));
     }
 
     [SkippableFact]
@@ -71,22 +70,18 @@ public sealed class PublicPagesBrowserTests(LocalTilesHub hub) : IClassFixture<L
         Assert.DoesNotContain("page error", browser.Problems, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Chromium asks for /favicon.ico by itself (the site has none yet); that request never reaches the page's response
-    /// events, which <c>failedResponses</c> proves empty, so its 404 console line is the only one left out.
-    /// </summary>
-    private static string[] ProblemsOtherThanTheFavicon(BrowserPage browser) => browser.Problems == "(none)"
+    /// <summary>Map tiles still loading when the test moves on are abandoned by the browser; that is not a failure of the page.</summary>
+    private static string[] ProblemsOtherThanAbandonedTiles(BrowserPage browser) => browser.Problems == "(none)"
         ? []
         : browser.Problems.Split(Environment.NewLine)
-            .Where(p => p != "console error: Failed to load resource: the server responded with a status of 404 (Not Found)").ToArray();
+            .Where(p => !(p.Contains("/lib/leaflet/images/layers.png?z=", StringComparison.Ordinal) && p.EndsWith("(net::ERR_ABORTED)", StringComparison.Ordinal)))
+            .ToArray();
 
     private string Url(string path) => new Uri(hub.Settings.BaseAddress, path).ToString();
 
     private static async Task AssertAccessibleAsync(Microsoft.Playwright.IPage page, string name)
     {
         await HeadlessChromium.ScreenshotAsync(page, $"public-{name}");
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0, string.Join(Environment.NewLine, result.Violations.Select(v =>
-            $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await Browser.AccessibilityCheck.AssertNoViolationsAsync(page, name);
     }
 }

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Lapor.Hub.Tests.Browser;
 using Lapor.Hub.Tests.Console.Public;
 
@@ -28,9 +27,7 @@ public sealed class DeadlinesPageBrowserTests(ConsoleHub hub) : IClassFixture<Co
         Assert.Equal(1, await page.Locator(".chart-box canvas").CountAsync());
         Assert.Equal(1, await page.Locator("#due-reports tbody tr").CountAsync());
         await HeadlessChromium.ScreenshotAsync(page, "supervisor-pengawas");
-        var axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0, string.Join(Environment.NewLine, axe.Violations.Select(v =>
-            $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await Browser.AccessibilityCheck.AssertNoViolationsAsync(page, "the supervisor's deadline page");
         Assert.DoesNotContain("page error", browser.Problems, StringComparison.Ordinal);
     }
 }
