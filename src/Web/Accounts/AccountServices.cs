@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lapor.Hub.Web.Accounts;
 
@@ -106,6 +108,18 @@ public static class AccountServices
             // Only for a provider on a private network or in tests; production providers serve HTTPS.
             options.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
             options.GetClaimsFromUserInfoEndpoint = true;
+            // Claims from userinfo reach the principal only through a claim action; the defaults skip preferred_username.
+            var userNameClaim = oidc["UserNameClaim"] ?? "preferred_username";
+            options.ClaimActions.MapUniqueJsonKey(userNameClaim, userNameClaim);
+            // A refused answer (tampered token, replayed callback) is a sign-in refusal, not a server error.
+            options.Events.OnRemoteFailure = context =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignIn))
+                    .LogWarning(context.Failure, "Single sign-on answer refused");
+                context.Response.Redirect("/akses-ditolak");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
         });
     }
 }

@@ -23,10 +23,10 @@ internal static class ApiJson
     }
 
     public static object Report(string text = "Sampah menumpuk di depan SD Negeri 3 sudah dua minggu tidak diangkut.", bool secret = false,
-        bool anonymous = false) => new
+        bool anonymous = false, string title = "Sampah tidak diangkut") => new
     {
         text,
-        title = "Sampah tidak diangkut",
+        title,
         regionCode = "35.78",
         location = new { lat = -7.2575, lon = 112.7521 },
         isSecret = secret,

@@ -15,18 +15,7 @@ internal static partial class AgencyReports
     /// <summary>Files <see cref="ApiJson.Report"/> (reporter Siti on tg:1001) under its own <paramref name="title"/>, so a search finds just it.</summary>
     public static async Task<Filed> FileAsync(ConsoleHub hub, string title, bool anonymous = false)
     {
-        var body = new
-        {
-            text = $"Laporan uji {title}: sampah menumpuk di depan SD Negeri 3 sudah dua minggu.",
-            title,
-            regionCode = "35.78",
-            location = new { lat = -7.2575, lon = 112.7521 },
-            isSecret = false,
-            isAnonymous = anonymous,
-            channel = "telegram",
-            reporterAddress = "tg:1001",
-            reporterName = "Siti",
-        };
+        var body = ApiJson.Report($"Laporan uji {title}: sampah menumpuk di depan SD Negeri 3 sudah dua minggu.", anonymous: anonymous, title: title);
         var response = await hub.Public.PostJsonAsync("/api/reports", body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var json = await response.ReadJsonAsync();

@@ -16,18 +16,8 @@ internal static class CitizenReports
     public const string ReporterAddress = "tg:1001";
 
     /// <summary><see cref="ApiJson.Report"/> with a title of the test's choosing, so a search can find it.</summary>
-    public static object Body(string title, string text, bool secret = false, bool anonymous = false) => new
-    {
-        text,
-        title,
-        regionCode = "35.78",
-        location = new { lat = -7.2575, lon = 112.7521 },
-        isSecret = secret,
-        isAnonymous = anonymous,
-        channel = "telegram",
-        reporterAddress = ReporterAddress,
-        reporterName = ReporterName,
-    };
+    public static object Body(string title, string text, bool secret = false, bool anonymous = false) =>
+        ApiJson.Report(text, secret, anonymous, title);
 
     public static Task<FiledReport> FileAsync(this InProcessHub hub, string title, string text, bool secret = false, bool anonymous = false) =>
         hub.FileAsync(Body(title, text, secret, anonymous));
