@@ -1,98 +1,201 @@
+// Routing benchmark: trains on the first 80% of the Surabaya 2022 complaints by submission date and evaluates
+// on the latest 20%, by the strict rule (correct only when the suggestion equals the true label; rows whose label
+// is rare or unseen in training stay in the denominator). Not a test: run it by hand, it takes a few minutes.
+//
+//   dotnet run -c Release --project bench/Lapor.Hub.Routing.Bench [-- [DATA.csv] [--full] [--ablations] [--tune]]
+//
+// DATA.csv defaults to ../shared/data/complaints/surabaya-2022-train.csv relative to the repository root.
+// --full adds the slow ones to the comparison (about 10 more minutes): ML.NET's default text pipeline
+// (FeaturizeText + SdcaMaximumEntropy, the issue's reference point), L-BFGS maximum entropy and SDCA hinge;
+// --ablations retrains the default configuration without one ingredient at a time; --tune compares candidate
+// settings on a validation slice from the end of the training period only (how the defaults were chosen;
+// ROUTING_TUNE_ONLY=NAME runs just the candidate of that name).
 using System.Diagnostics;
 using System.Globalization;
 using Lapor.Hub.Routing;
+using Lapor.Hub.Routing.Bench;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var data = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "../shared/data/complaints/surabaya-2022-train.csv";
-var examples = RoutingData.ReadCsv(data, "text", "topic", "agency", "district+subdistrict", "submitted_at", emptyLabel: "(tanpa topik)");
+var full = args.Contains("--full");
+var ablations = args.Contains("--ablations");
+var tune = args.Contains("--tune");
+var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not "--full" and not "--ablations" and not "--tune").ToArray();
+if (unknown.Length > 0 || args.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) > 1)
+{
+    Console.Error.WriteLine("usage: Lapor.Hub.Routing.Bench [DATA.csv] [--full] [--ablations] [--tune]");
+    return 2;
+}
+
+var dataPath = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? DefaultDataPath();
+if (!File.Exists(dataPath))
+{
+    Console.Error.WriteLine($"no data at {dataPath} (pass the path of surabaya-2022-train.csv)");
+    return 1;
+}
+
+// The region of a report is its district and subdistrict ("Tegalsari/Dr. Soetomo"), known when it is filed.
+// 189 reports have no topic: they keep the label "(tanpa topik)" rather than being dropped.
+var examples = RoutingData.ReadCsv(dataPath, "text", "topic", "agency", "district+subdistrict", "submitted_at", emptyLabel: "(tanpa topik)");
 var ordered = examples.Select((e, i) => (e, i)).OrderBy(p => p.e.At).ThenBy(p => p.i).Select(p => p.e).ToArray();
 var cut = (int)(ordered.Length * 0.8);
 var train = ordered[..cut];
 var test = ordered[cut..];
-Console.WriteLine($"{examples.Count} rows; train {train.Length} up to {train[^1].At:yyyy-MM-dd HH:mm}, test {test.Length} from {test[0].At:yyyy-MM-dd HH:mm}");
 
-var variants = new List<(string Name, RoutingTrainingOptions Options)>();
-var baseline = new RoutingTrainingOptions();
-variants.Add(("default", baseline));
-foreach (var arg in args.Where(a => a.StartsWith("--v=", StringComparison.Ordinal)))
+Console.WriteLine("Lapor.Hub routing benchmark");
+Console.WriteLine($"data   {Path.GetFullPath(dataPath)}: {examples.Count} reports, {examples.Select(e => e.Category).Distinct().Count()} topics, {examples.Select(e => e.Agency).Distinct().Count()} agencies");
+Console.WriteLine($"split  by submitted_at: train {train.Length} ({train[0].At:yyyy-MM-dd} … {train[^1].At:yyyy-MM-dd HH:mm}), test {test.Length} ({test[0].At:yyyy-MM-dd HH:mm} … {test[^1].At:yyyy-MM-dd})");
+Console.WriteLine($"host   {Environment.ProcessorCount} cores, load average {LoadAverage()}, .NET {Environment.Version}, {(Debugger.IsAttached ? "debugger" : Build.Configuration)} build");
+Console.WriteLine("rule   strict: correct only when the suggestion equals the true label; rare/unseen labels stay in the denominator");
+Console.WriteLine();
+
+var options = new RoutingTrainingOptions();
+if (tune)
 {
-    // --v=name:Key=Value,Key=Value
-    var spec = arg[4..];
-    var name = spec.Split(':')[0];
-    var o = baseline;
-    foreach (var kv in spec[(name.Length + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
+    Tuning.Run(train, Tuning.Candidates(options), Environment.GetEnvironmentVariable("ROUTING_TUNE_ONLY"));
+    return 0;
+}
+
+var results = new List<Comparison.Result>();
+if (full)
+{
+    Console.Error.WriteLine("baseline: ML.NET FeaturizeText + SdcaMaximumEntropy …");
+    results.Add(Comparison.FeaturizeTextBaseline(train, test));
+}
+
+var kinds = new List<RoutingTrainerKind> { RoutingTrainerKind.AveragedPerceptron, RoutingTrainerKind.LinearSvm, RoutingTrainerKind.SdcaMaximumEntropy };
+if (full)
+{
+    kinds.AddRange([RoutingTrainerKind.LbfgsMaximumEntropy, RoutingTrainerKind.SdcaHinge]);
+}
+
+foreach (var kind in kinds)
+{
+    Console.Error.WriteLine($"{kind} alone …");
+    results.Add(Comparison.Single(kind, train, test));
+}
+
+Console.Error.WriteLine("LightGBM stacked on the linear scores …");
+results.Add(Stacking.LightGbmOnLinearScores(train, test, options));
+
+var withMaxEnt = options with { Trainers = [.. options.Trainers, RoutingTrainerKind.SdcaMaximumEntropy] };
+Console.Error.WriteLine($"{string.Join(" + ", withMaxEnt.Trainers)} …");
+var clock = Stopwatch.StartNew();
+var largerModel = RoutingTrainer.Train(train, withMaxEnt, new ConsoleProgress());
+var largerSeconds = clock.Elapsed.TotalSeconds;
+var larger = RoutingEvaluator.Evaluate(largerModel, test);
+results.Add(new Comparison.Result($"{string.Join(" + ", withMaxEnt.Trainers)}, calibrated, coupled", larger.Category, larger.Agency, largerSeconds));
+
+Console.Error.WriteLine("default configuration …");
+clock.Restart();
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var model = RoutingTrainer.Train(train, options, new ConsoleProgress());
+var trainingSeconds = clock.Elapsed.TotalSeconds;
+var trainingCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+var evaluation = RoutingEvaluator.Evaluate(model, test);
+results.Add(new Comparison.Result(
+    $"default: {string.Join(" + ", options.Trainers)}, calibrated, coupled",
+    evaluation.Category,
+    evaluation.Agency,
+    trainingSeconds));
+
+Console.WriteLine("Trainers compared (same split). Except the FeaturizeText baseline, all use the project's normalisation, features and");
+Console.WriteLine("region-relative agencies; single trainers are uncalibrated and uncoupled; LightGBM is stacked on the default's linear");
+Console.WriteLine("scores (linear models fitted on the first 85% of the training period, LightGBM on the latest 15%); training time covers both tasks");
+Comparison.Print(results);
+Console.WriteLine();
+
+// The training's garbage is not the serving hub's: collect it before timing single predictions.
+GC.Collect();
+GC.WaitForPendingFinalizers();
+GC.Collect();
+var latency = Latency.Measure(model, test, count: 5000);
+var directory = Path.Combine(Path.GetTempPath(), $"lapor-routing-bench-{Environment.ProcessId}");
+model.Save(directory);
+var size = new DirectoryInfo(directory).EnumerateFiles().Sum(f => f.Length);
+clock.Restart();
+RoutingModel.Load(directory);
+var loadMs = clock.Elapsed.TotalMilliseconds;
+Directory.Delete(directory, recursive: true);
+
+Console.WriteLine($"Default configuration: {string.Join(" + ", options.Trainers)} (one-versus-all, ML.NET), word 1–{options.WordNgramLength}-grams + character {options.CharNgramMin}–{options.CharNgramMax}-grams (TF-IDF),");
+Console.WriteLine($"region features, region-relative agencies, min {options.MinExamplesPerLabel} examples per label, temperature-calibrated and category–agency coupled (λ {model.Manifest.CouplingStrength:0.###})");
+Report.Task("topic (category)", evaluation.Category);
+Report.Task("agency", evaluation.Agency);
+Console.WriteLine($"  training            {trainingSeconds:0.0} s on {Environment.ProcessorCount} cores ({train.Length} rows, calibration slice included); CPU time {trainingCpuSeconds:0.0} s = {trainingCpuSeconds / Environment.ProcessorCount:0.0} s per core");
+Console.WriteLine($"  prediction latency  median {latency.Median:0.0} µs, p99 {latency.P99:0.0} µs, max {latency.Max:0.0} µs wall clock ({latency.Count} single predictions, one thread)");
+Console.WriteLine($"                      median {latency.CpuMedian:0.0} µs, p99 {latency.CpuP99:0.0} µs thread CPU time (the same calls, without waits for a core)");
+Console.WriteLine($"  model               {model.Manifest.Features} features, {size / 1e6:0.0} MB on disk, loads in {loadMs:0} ms");
+Console.WriteLine();
+
+Console.WriteLine("Targets (strict rule, later period)");
+Report.Target("agency top-1", evaluation.Agency.Accuracy, 0.80);
+Report.Target("agency top-3", evaluation.Agency.Top3Accuracy, 0.92);
+Report.Target("topic top-1", evaluation.Category.Accuracy, 0.60);
+Report.Target("topic top-3", evaluation.Category.Top3Accuracy, 0.80);
+Report.Target("prediction p99 (ms)", latency.P99 / 1000, 1.0, lowerIsBetter: true);
+Report.Target("  CPU time p99 (ms)", latency.CpuP99 / 1000, 1.0, lowerIsBetter: true);
+Report.Target("training (s)", trainingSeconds, 60, lowerIsBetter: true);
+Report.Target("  CPU s per core", trainingCpuSeconds / Environment.ProcessorCount, 60, lowerIsBetter: true);
+
+if (ablations)
+{
+    Console.WriteLine();
+    Console.WriteLine("Ablations (the default configuration with one thing changed)");
+    var variants = new (string Name, RoutingTrainingOptions Options)[]
     {
-        var (k, v) = (kv.Split('=')[0], kv.Split('=')[1]);
-        o = k switch
-        {
-            "Trainer" => o with { Trainers = v.Split('+').Select(Enum.Parse<RoutingTrainerKind>).ToArray() },
-            "Min" => o with { MinExamplesPerLabel = int.Parse(v, CultureInfo.InvariantCulture) },
-            "Word" => o with { WordNgramLength = int.Parse(v, CultureInfo.InvariantCulture) },
-            "CMin" => o with { CharNgramMin = int.Parse(v, CultureInfo.InvariantCulture) },
-            "CMax" => o with { CharNgramMax = int.Parse(v, CultureInfo.InvariantCulture) },
-            "Df" => o with { MinDocumentFrequency = int.Parse(v, CultureInfo.InvariantCulture) },
-            "WW" => o with { WordWeight = float.Parse(v, CultureInfo.InvariantCulture) },
-            "CW" => o with { CharWeight = float.Parse(v, CultureInfo.InvariantCulture) },
-            "RW" => o with { RegionWeight = float.Parse(v, CultureInfo.InvariantCulture) },
-            "Region" => o with { UseRegion = bool.Parse(v) },
-            "RelAg" => o with { RegionRelativeAgencies = bool.Parse(v) },
-            "Couple" => o with { CoupleCategoryAndAgency = bool.Parse(v) },
-            "Cal" => o with { Calibrate = bool.Parse(v) },
-            "L2" => o with { L2Regularization = v == "null" ? null : float.Parse(v, CultureInfo.InvariantCulture) },
-            "L1" => o with { L1Regularization = v == "null" ? null : float.Parse(v, CultureInfo.InvariantCulture) },
-            "It" => o with { Iterations = v == "null" ? null : int.Parse(v, CultureInfo.InvariantCulture) },
-            "Sub" => o with { SublinearTf = bool.Parse(v) },
-            "Half" => o with { RecencyHalfLifeDays = double.Parse(v, CultureInfo.InvariantCulture) },
-            _ => throw new ArgumentException(k),
-        };
+        ("no region features", options with { UseRegion = false }),
+        ("no region-relative agencies", options with { RegionRelativeAgencies = false }),
+        ("no category–agency coupling", options with { CoupleCategoryAndAgency = false }),
+        ("no character n-grams", options with { CharNgramMax = 0 }),
+        ("LinearSvm only", options with { Trainers = [RoutingTrainerKind.LinearSvm] }),
+        ("min 5 examples per label", options with { MinExamplesPerLabel = 5 }),
+    };
+    var rows = new List<Comparison.Result>();
+    foreach (var (name, variant) in variants)
+    {
+        Console.Error.WriteLine($"ablation: {name} …");
+        clock.Restart();
+        var m = RoutingTrainer.Train(train, variant);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var e = RoutingEvaluator.Evaluate(m, test);
+        rows.Add(new Comparison.Result(name, e.Category, e.Agency, seconds));
     }
 
-    variants.Add((name, o));
+    Comparison.Print(rows);
 }
 
-if (args.Contains("--only"))
-{
-    variants.RemoveAt(0);
-}
+return 0;
 
-foreach (var (name, options) in variants)
+static string DefaultDataPath()
 {
-    var clock = Stopwatch.StartNew();
-    var progress = args.Contains("--progress") ? new Progress<string>(m => Console.Error.WriteLine(m)) : null;
-    var model = RoutingTrainer.Train(train, options, progress);
-    var seconds = clock.Elapsed.TotalSeconds;
-    var evaluation = RoutingEvaluator.Evaluate(model, test);
-    if (args.Contains("--dump"))
+    foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
     {
-        using var w = new StreamWriter($"/tmp/dump-{name}.tsv");
-        foreach (var e in test)
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
-            var (c, a) = model.Rank(e.Text, e.RegionCode, 3);
-            w.WriteLine(string.Join('\t', e.Category, c.FirstOrDefault()?.Label, c.FirstOrDefault()?.Confidence, e.Agency, a.FirstOrDefault()?.Label, a.FirstOrDefault()?.Confidence, e.RegionCode, e.Text.Replace('\n', ' ').Replace('\t', ' ')));
+            if (File.Exists(Path.Combine(directory.FullName, "Lapor.Hub.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", "complaints", "surabaya-2022-train.csv"));
+            }
         }
     }
-    Console.WriteLine($"{name,-24} cat {evaluation.Category.Accuracy:0.000}/{evaluation.Category.Top3Accuracy:0.000}/{evaluation.Category.MacroF1:0.000} ag {evaluation.Agency.Accuracy:0.000}/{evaluation.Agency.Top3Accuracy:0.000}/{evaluation.Agency.MacroF1:0.000} rare {evaluation.Category.RareRows}/{evaluation.Agency.RareRows} feats {model.Manifest.Features} T {model.Manifest.CategoryTemperature:0.00}/{model.Manifest.AgencyTemperature:0.00} λ {model.Manifest.CouplingStrength:0.00} {seconds:0.0}s");
+
+    return Path.GetFullPath("../shared/data/complaints/surabaya-2022-train.csv");
 }
 
-// Single-prediction latency of the last model, on one thread: what an admin waits for when a report is filed.
-var latencyModel = RoutingTrainer.Train(train, variants[^1].Options);
-var texts = test.Select(e => (e.Text, e.RegionCode)).ToArray();
-for (var i = 0; i < 500; i++)
+static string LoadAverage()
 {
-    latencyModel.Suggest(texts[i % texts.Length].Text, texts[i % texts.Length].RegionCode);
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "unknown";
+    }
+    catch (UnauthorizedAccessException)
+    {
+        return "unknown";
+    }
 }
-
-var samples = new double[5000];
-for (var i = 0; i < samples.Length; i++)
-{
-    var (text, region) = texts[i % texts.Length];
-    var started = Stopwatch.GetTimestamp();
-    latencyModel.Suggest(text, region);
-    samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-}
-
-Array.Sort(samples);
-Console.WriteLine($"prediction latency over {samples.Length} single predictions: median {samples[samples.Length / 2]:0.000} ms, p99 {samples[(int)(samples.Length * 0.99)]:0.000} ms");
-

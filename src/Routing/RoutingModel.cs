@@ -86,7 +86,7 @@ public sealed class RoutingModel : IRoutingSuggester
     /// <summary>The top <paramref name="count"/> of each task, "(other)" and unresolvable labels left out.</summary>
     internal (IReadOnlyList<LabelScore> Categories, IReadOnlyList<LabelScore> Agencies) Rank(string text, string? region, int count)
     {
-        var tokens = IndonesianTextNormalizer.Tokenize(text);
+        var tokens = RoutingTrainer.Tokens(text, Options);
         var x = Featurizer.Featurize(tokens, region);
         var (category, agency) = Probabilities(x);
         return (Top(Category, category, count, null), Top(Agency, agency, count, region));
@@ -100,46 +100,96 @@ public sealed class RoutingModel : IRoutingSuggester
         Category.Classifier.Probabilities(x, category);
         Agency.Classifier.Probabilities(x, agency);
         Coupling?.Apply(category, agency);
+        Smooth(category, Manifest.ConfidenceSmoothing);
+        Smooth(agency, Manifest.ConfidenceSmoothing);
         return (category, agency);
+    }
+
+    /// <summary>p ← (1 − ε) · p + ε / K: no confidence of exactly 0 or 1 from a finite calibration sample.</summary>
+    private static void Smooth(Span<float> probabilities, float epsilon)
+    {
+        if (epsilon <= 0f)
+        {
+            return;
+        }
+
+        var floor = epsilon / probabilities.Length;
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            probabilities[i] = ((1f - epsilon) * probabilities[i]) + floor;
+        }
     }
 
     private List<LabelScore> Top(TaskModel task, float[] probabilities, int count, string? region)
     {
-        // Resolve labels to what the admin would pick (region-relative agencies to the report's own region);
-        // labels that resolve to the same name add up; "(other)" and unresolvable families are left out.
-        var totals = new Dictionary<string, float>(StringComparer.Ordinal);
-        for (var c = 0; c < probabilities.Length; c++)
+        // Resolve labels to what the admin would pick: a region-relative family becomes the agency of the report's
+        // own region, and adds up with that agency's own label when it has one; "(other)" and families that cannot
+        // be resolved (no region) are left out.
+        var mass = probabilities;
+        string?[]? names = null;
+        if (task == Agency && Regions.Templates.Count > 0)
         {
-            if (c == task.OtherIndex)
+            mass = (float[])probabilities.Clone();
+            names = new string?[mass.Length];
+            var resolved = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var template in Regions.Templates)
             {
-                continue;
-            }
+                if (!task.Index.TryGetValue(template.Label, out var c))
+                {
+                    continue;
+                }
 
-            var name = task == Agency ? Regions.Resolve(task.Labels[c], region) : task.Labels[c];
-            if (name is null)
-            {
-                continue;
-            }
+                var name = Regions.Resolve(template.Label, region);
+                if (name is not null && task.Index.TryGetValue(name, out var direct) && direct != task.OtherIndex && !Regions.IsTemplate(name))
+                {
+                    mass[direct] += mass[c];
+                    mass[c] = 0f;
+                    name = null;
+                }
+                else if (name is not null && resolved.TryGetValue(name, out var same))
+                {
+                    // Two families naming the same agency here (a district and a subdistrict of one name).
+                    mass[same] += mass[c];
+                    name = null;
+                }
+                else if (name is not null)
+                {
+                    resolved[name] = c;
+                }
 
-            totals[name] = totals.GetValueOrDefault(name) + probabilities[c];
+                names[c] = name;
+                if (name is null)
+                {
+                    mass[c] = float.NegativeInfinity;
+                }
+            }
         }
 
-        var top = new List<LabelScore>(count);
-        foreach (var (name, p) in totals)
+        var top = new List<LabelScore>(count + 1);
+        for (var c = 0; c < mass.Length; c++)
         {
+            if (c == task.OtherIndex || float.IsNegativeInfinity(mass[c]))
+            {
+                continue;
+            }
+
+            var p = mass[c];
+            var label = names?[c] ?? task.Labels[c];
+            if (top.Count == count && !Better(p, label, top[^1]))
+            {
+                continue;
+            }
+
             var position = top.Count;
-            while (position > 0 && Better(p, name, top[position - 1]))
+            while (position > 0 && Better(p, label, top[position - 1]))
             {
                 position--;
             }
 
-            if (position < count)
+            top.Insert(position, new LabelScore(label, Math.Clamp(p, 0f, 1f)));
+            if (top.Count > count)
             {
-                top.Insert(position, new LabelScore(name, Math.Clamp(p, 0f, 1f)));
-                if (top.Count > count)
-                {
-                    top.RemoveAt(count);
-                }
+                top.RemoveAt(count);
             }
         }
 

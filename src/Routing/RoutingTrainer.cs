@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -16,20 +17,27 @@ namespace Lapor.Hub.Routing;
 /// and region features (<see cref="TextFeaturizer"/>).</item>
 /// <item>Fold labels with fewer than <see cref="RoutingTrainingOptions.MinExamplesPerLabel"/> examples into "(other)";
 /// learn region-relative agencies as one family label each.</item>
-/// <item>Train one linear multiclass model per task with the chosen ML.NET trainer.</item>
-/// <item>Calibration (when enabled and there are enough examples): the above on all but a held-back slice (the
-/// latest by date when every example has a date, else a seeded random slice), then fit on that slice a softmax
-/// temperature per task and the weight of the category-implied agency distribution, by log-loss. Then train
-/// again on every example and keep the fitted values.</item>
+/// <item>Train each of <see cref="RoutingTrainingOptions.Trainers"/> (ML.NET) per task, the two tasks side by side.</item>
+/// <item>Calibrate (<see cref="Calibrator"/>): with 200 examples or more, on a held-back slice (the latest by date
+/// when every example has a date, else a seeded random slice) scored by models trained without it; with 30 to
+/// 199, on out-of-fold scores of a 4-fold cross-validation. Fitted by log-loss: a temperature per trainer, one
+/// for the pooled scores, and the category–agency coupling strength.</item>
+/// <item>Train on every example (alongside the calibration's draft models), pool the trainers into one linear model
+/// per task with the fitted temperatures, and keep the fitted values.</item>
 /// </list>
 /// </summary>
-public static class RoutingTrainer
+public static partial class RoutingTrainer
 {
     /// <summary>
-    /// Fewer examples than this: no calibration slice (a slice of a few dozen rows says little about confidence),
-    /// temperatures stay 1 and the coupling strength is <see cref="DefaultCouplingStrength"/>.
+    /// From this many examples on, calibration uses a held-back slice (<see cref="RoutingTrainingOptions.CalibrationFraction"/>);
+    /// a slice of a few dozen rows says little about confidence.
     /// </summary>
     public const int MinExamplesForCalibration = 200;
+
+    /// <summary>From this many examples up to <see cref="MinExamplesForCalibration"/>, calibration uses cross-validation.</summary>
+    public const int MinExamplesForCrossValidation = 30;
+
+    private const int CrossValidationFolds = 4;
 
     /// <summary>The category–agency coupling strength λ used when it is not fitted.</summary>
     public const float DefaultCouplingStrength = 0.5f;
@@ -46,25 +54,92 @@ public static class RoutingTrainer
         var clock = Stopwatch.StartNew();
         progress?.Report($"normalising {examples.Count} examples");
         var tokens = new List<string>[examples.Count];
-        Parallel.For(0, examples.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => tokens[i] = IndonesianTextNormalizer.Tokenize(examples[i].Text));
+        Parallel.For(0, examples.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => tokens[i] = Tokens(examples[i].Text, options));
 
-        var calibration = CalibrationInfo.Default(options);
+        // The final model does not depend on the calibration: it trains alongside the draft models (unless limited to
+        // one thread), which keeps the cores busy while a single-threaded trainer runs.
+        var all = Enumerable.Range(0, examples.Count).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        progress?.Report($"training the final model on all {examples.Count} examples");
+        TrainedTasks TrainFinal() => TrainTasks(examples, tokens, all, LabelSpace.Build(examples, all, options), "final", options, progress, stop.Token);
+        var final = options.Threads == 1 ? null : Task.Run(TrainFinal, stop.Token);
+        CalibrationInfo calibration;
+        try
+        {
+            calibration = Calibrate(examples, tokens, options, progress, stop.Token);
+        }
+        catch
+        {
+            stop.Cancel();
+            _ = final?.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        if (calibration.HeldBackRows > 0)
+        {
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"calibration: temperatures category {calibration.CategoryTemperature:0.###}, agency {calibration.AgencyTemperature:0.###}; coupling λ {calibration.CouplingStrength:0.##}; held-back top-1 category {calibration.HeldBackCategoryAccuracy:0.000}, agency {calibration.HeldBackAgencyAccuracy:0.000} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+        }
+
+        var tasks = final is null ? TrainFinal() : final.GetAwaiter().GetResult();
+        var model = Assemble(tasks, examples, options, calibration);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"trained model {model.Version} in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return model;
+    }
+
+    /// <summary>
+    /// The calibration: with <see cref="MinExamplesForCalibration"/> examples or more, fitted on a held-back slice (the
+    /// latest by date, what the model will face; else a seeded random slice) scored by draft models trained without
+    /// it; with fewer, on out-of-fold scores of a cross-validation; with too few, none.
+    /// </summary>
+    private static CalibrationInfo Calibrate(
+        IReadOnlyList<RoutingExample> examples,
+        IReadOnlyList<List<string>> tokens,
+        RoutingTrainingOptions options,
+        IProgress<string>? progress,
+        CancellationToken cancellationToken)
+    {
         if (options.Calibrate && examples.Count >= MinExamplesForCalibration)
         {
             var (fit, held, slice) = CalibrationSplit(examples, options);
             progress?.Report($"calibration: training on {fit.Length} examples, holding back {held.Length} ({slice})");
-            var draft = TrainTasks(examples, tokens, fit, options, progress, cancellationToken);
-            calibration = Calibrator.Fit(draft, examples, tokens, held, options, slice);
-            progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                $"calibration: temperatures category {calibration.CategoryTemperature:0.###}, agency {calibration.AgencyTemperature:0.###}; coupling λ {calibration.CouplingStrength:0.##}; held-back top-1 category {calibration.HeldBackCategoryAccuracy:0.000}, agency {calibration.HeldBackAgencyAccuracy:0.000} ({clock.Elapsed.TotalSeconds:0.0} s)"));
-            progress?.Report($"training the final model on all {examples.Count} examples");
+            var labels = LabelSpace.Build(examples, fit, options);
+            var draft = TrainTasks(examples, tokens, fit, labels, "calibration", options, progress, cancellationToken);
+            var scores = Calibrator.Collect(draft, examples, tokens, held, labels);
+            return Calibrator.Fit(scores, draft.Coupling, options, slice, fit.Length);
         }
 
-        var all = Enumerable.Range(0, examples.Count).ToArray();
-        var tasks = TrainTasks(examples, tokens, all, options, progress, cancellationToken);
-        var model = Assemble(tasks, examples, options, calibration);
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"trained model {model.Version} in {clock.Elapsed.TotalSeconds:0.0} s"));
-        return model;
+        if (options.Calibrate && examples.Count >= MinExamplesForCrossValidation)
+        {
+            var all = Enumerable.Range(0, examples.Count).ToArray();
+            var labels = LabelSpace.Build(examples, all, options);
+            var folds = Folds(examples.Count, CrossValidationFolds, options.Seed);
+            progress?.Report($"calibration: {CrossValidationFolds}-fold cross-validation over {examples.Count} examples");
+            var parts = new List<Calibrator.Scores>();
+            foreach (var held in folds)
+            {
+                var fit = all.Except(held).ToArray();
+                var draft = TrainTasks(examples, tokens, fit, labels, "fold", options, null, cancellationToken);
+                parts.Add(Calibrator.Collect(draft, examples, tokens, held, labels));
+            }
+
+            var coupling = CategoryAgencyCoupling.FromCounts(labels.CategoryY, labels.CategoryLabels.Length, labels.AgencyY, labels.AgencyLabels.Length, 0f);
+            return Calibrator.Fit(Calibrator.Scores.Concat(parts), coupling, options, $"{CrossValidationFolds}-fold cross-validation", examples.Count);
+        }
+
+        return CalibrationInfo.Default(options);
+    }
+
+    /// <summary>The tokens a text is featurised from: normalised, cut at MaxTokens, function words left out.</summary>
+    internal static List<string> Tokens(string text, RoutingTrainingOptions options)
+    {
+        var tokens = IndonesianTextNormalizer.Tokenize(text, options.MaxTokens);
+        if (options.RemoveStopWords)
+        {
+            tokens.RemoveAll(IndonesianTextNormalizer.IsStopWord);
+        }
+
+        return tokens;
     }
 
     internal static FeaturizerSettings FeaturizerSettingsFor(RoutingTrainingOptions o) => new(
@@ -102,6 +177,11 @@ public static class RoutingTrainer
         if (options.Trainers is not { Count: > 0 } || options.Trainers.Any(t => !Enum.IsDefined(t)))
         {
             throw new ArgumentException("Trainers must name at least one known trainer.", nameof(options));
+        }
+
+        if (options.MaxTokens < 1)
+        {
+            throw new ArgumentException("MaxTokens must be at least 1.", nameof(options));
         }
 
         if (options.WordNgramLength < 1 || options.WordNgramLength > 4)
@@ -160,6 +240,8 @@ public static class RoutingTrainer
         IReadOnlyList<RoutingExample> examples,
         IReadOnlyList<List<string>> tokens,
         int[] rows,
+        LabelSpace labels,
+        string pass,
         RoutingTrainingOptions options,
         IProgress<string>? progress,
         CancellationToken cancellationToken)
@@ -167,49 +249,66 @@ public static class RoutingTrainer
         var clock = Stopwatch.StartNew();
         var settings = FeaturizerSettingsFor(options);
         var documents = rows.Select(i => ((IReadOnlyList<string>)tokens[i], examples[i].RegionCode)).ToArray();
-        var featurizer = TextFeaturizer.Build(settings, documents);
-        var features = new SparseVector[rows.Length];
-        Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = cancellationToken }, k => features[k] = featurizer.Featurize(documents[k].Item1, documents[k].RegionCode));
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {featurizer.Dimension} features from {rows.Length} examples ({clock.Elapsed.TotalSeconds:0.0} s)"));
-
-        // Categories: common labels by name, rare ones into "(other)".
-        var (categoryLabels, categoryY) = Labels(rows.Select(i => examples[i].Category).ToArray(), options.MinExamplesPerLabel);
-
-        // Agencies: region-relative families first, then the same folding.
-        var regions = options.RegionRelativeAgencies
-            ? RegionAgencies.Discover(rows.Select(i => (examples[i].Agency, examples[i].RegionCode)), options.MinExamplesPerLabel)
-            : RegionAgencies.None;
-        var agencyNames = rows.Select(i => regions.ToLabel(examples[i].Agency, examples[i].RegionCode)).ToArray();
-        var (agencyLabels, agencyY) = Labels(agencyNames, options.MinExamplesPerLabel);
-
-        var weights = RecencyWeights(examples, rows, options.RecencyHalfLifeDays);
-        // The two tasks train side by side (SDCA runs on one thread each; the one-versus-all trainers spread their
-        // classes over the cores anyway), each task's trainers one after the other.
-        var categoryMembers = new LinearClassifier[options.Trainers.Count];
-        var agencyMembers = new LinearClassifier[options.Trainers.Count];
-        progress?.Report($"  training {string.Join(" + ", options.Trainers)}: {categoryLabels.Length} category labels, {agencyLabels.Length} agency labels ({regions.Templates.Count} region-relative families)");
-        var taskOptions = options with { Threads = options.Threads ?? 1 };
-        Parallel.Invoke(
-            new ParallelOptions { CancellationToken = cancellationToken },
-            () => TrainMembers("category", categoryY, categoryLabels.Length, categoryMembers),
-            () => TrainMembers("agency", agencyY, agencyLabels.Length, agencyMembers));
-
-        void TrainMembers(string task, int[] y, int classes, LinearClassifier[] members)
+        var categoryY = rows.Select(i => labels.CategoryY[i]).ToArray();
+        var agencyY = rows.Select(i => labels.AgencyY[i]).ToArray();
+        if (categoryY.Any(y => y < 0) || agencyY.Any(y => y < 0))
         {
-            for (var k = 0; k < options.Trainers.Count; k++)
-            {
-                var trainer = options.Trainers[k];
-                var ml = new MLContext(options.Seed + k);
-                var started = clock.Elapsed;
-                var threads = trainer is RoutingTrainerKind.LinearSvm or RoutingTrainerKind.AveragedPerceptron ? options : taskOptions;
-                members[k] = MlNetTrainers.Train(ml, trainer, threads, features, y, classes, featurizer.Dimension, weights, cancellationToken);
-                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {trainer}: {task} model in {(clock.Elapsed - started).TotalSeconds:0.0} s"));
-            }
+            throw new InvalidOperationException("a training row has a label outside the label space.");
         }
 
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  trained ({clock.Elapsed.TotalSeconds:0.0} s)"));
+        var featurizer = TextFeaturizer.Build(settings, documents);
+        var features = Featurize(featurizer, documents, cancellationToken);
+        if (options.MaxFeatures is { } maxFeatures && maxFeatures < featurizer.Dimension)
+        {
+            var vocabulary = featurizer.Dimension;
+            featurizer = featurizer.Subset(FeatureSelection.Select(featurizer, features, [categoryY, agencyY], maxFeatures));
+            features = Featurize(featurizer, documents, cancellationToken);
+            progress?.Report($"  {pass}: chi-square selection kept {featurizer.Dimension} of {vocabulary} features");
+        }
+
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {pass}: {featurizer.Dimension} features, {features.Average(x => x.Count):0} non-zero per example, from {rows.Length} examples ({clock.Elapsed.TotalSeconds:0.0} s)"));
+
+        var (categoryLabels, agencyLabels, regions) = (labels.CategoryLabels, labels.AgencyLabels, labels.Regions);
+
+        var weights = RecencyWeights(examples, rows, options.RecencyHalfLifeDays);
+        var categoryMembers = new LinearClassifier[options.Trainers.Count];
+        var agencyMembers = new LinearClassifier[options.Trainers.Count];
+        progress?.Report($"  {pass}: training {string.Join(" + ", options.Trainers)}: {categoryLabels.Length} category labels, {agencyLabels.Length} agency labels ({regions.Templates.Count} region-relative families)");
+
+        // Every (task, trainer) pair is one job; as many run at once as there are cores, the longest first: the
+        // single-threaded maximum-entropy trainers on the many-class category task start at once, and the one-versus-all
+        // trainers (which spread their classes over the cores themselves) fill the other lanes meanwhile.
+        var jobs = Enumerable.Range(0, options.Trainers.Count)
+            .SelectMany(k => new[] { new TrainingJob("category", k, categoryY, categoryLabels.Length, categoryMembers), new TrainingJob("agency", k, agencyY, agencyLabels.Length, agencyMembers) })
+            .OrderByDescending(j => IsOneVersusAll(options.Trainers[j.Member]) ? 0 : 1)
+            .ThenByDescending(j => j.Classes)
+            .ToArray();
+        var lanes = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount };
+        Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), lanes, job =>
+        {
+            var trainer = options.Trainers[job.Member];
+            var started = clock.Elapsed;
+            var threads = IsOneVersusAll(trainer) ? options : options with { Threads = options.Threads ?? 1 };
+            job.Members[job.Member] = MlNetTrainers.Train(new MLContext(options.Seed + job.Member), trainer, threads, features, job.Y, job.Classes, featurizer.Dimension, weights, cancellationToken);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {pass}: {trainer} {job.Task} model in {(clock.Elapsed - started).TotalSeconds:0.0} s"));
+        });
+
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {pass}: trained ({clock.Elapsed.TotalSeconds:0.0} s)"));
         var coupling = CategoryAgencyCoupling.FromCounts(categoryY, categoryLabels.Length, agencyY, agencyLabels.Length, 0f);
         return new TrainedTasks(featurizer, categoryLabels, agencyLabels, categoryMembers, agencyMembers, regions, coupling, rows);
+    }
+
+    /// <summary>One trainer on one task: it fills <paramref name="Members"/>[<paramref name="Member"/>].</summary>
+    private sealed record TrainingJob(string Task, int Member, int[] Y, int Classes, LinearClassifier[] Members);
+
+    private static bool IsOneVersusAll(RoutingTrainerKind trainer) =>
+        trainer is RoutingTrainerKind.LinearSvm or RoutingTrainerKind.AveragedPerceptron;
+
+    private static SparseVector[] Featurize(TextFeaturizer featurizer, (IReadOnlyList<string> Tokens, string? RegionCode)[] documents, CancellationToken cancellationToken)
+    {
+        var features = new SparseVector[documents.Length];
+        Parallel.For(0, documents.Length, new ParallelOptions { CancellationToken = cancellationToken }, k => features[k] = featurizer.Featurize(documents[k].Tokens, documents[k].RegionCode));
+        return features;
     }
 
     /// <summary>
@@ -224,17 +323,12 @@ public static class RoutingTrainer
         }
 
         var first = members[0];
-        var weights = new float[first.Weights.Length];
-        var bias = new float[first.Bias.Length];
+        var weights = new float[first.Classes * first.Dimension];
+        var bias = new float[first.Classes];
         for (var k = 0; k < members.Length; k++)
         {
             var scale = 1f / (members.Length * temperatures[k]);
-            var w = members[k].Weights;
-            for (var i = 0; i < w.Length; i++)
-            {
-                weights[i] += w[i] * scale;
-            }
-
+            members[k].AddTo(weights, scale);
             for (var c = 0; c < bias.Length; c++)
             {
                 bias[c] += members[k].Bias[c] * scale;
@@ -263,6 +357,7 @@ public static class RoutingTrainer
             CategoryTemperature = calibration.CategoryTemperature,
             AgencyTemperature = calibration.AgencyTemperature,
             CouplingStrength = coupling?.Strength ?? 0f,
+            ConfidenceSmoothing = 1f / ((calibration.HeldBackRows > 0 ? calibration.HeldBackRows : tasks.Rows.Length) + 2),
             Calibration = calibration.HeldBackRows > 0 ? calibration : null,
         };
         return new RoutingModel(
@@ -286,20 +381,14 @@ public static class RoutingTrainer
         return rows.Select(i => (float)Math.Pow(0.5, (newest - examples[i].At!.Value).TotalDays / halfLifeDays.Value)).ToArray();
     }
 
-    /// <summary>Label list (common labels in ordinal order, then "(other)" if any label is rare) and each row's class.</summary>
-    internal static (string[] Labels, int[] Y) Labels(string[] values, int minExamples)
+    /// <summary>The indices 0 … count − 1 in <paramref name="folds"/> folds of a seeded shuffle.</summary>
+    private static int[][] Folds(int count, int folds, int seed)
     {
-        var counts = values.GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var common = counts.Where(p => p.Value >= minExamples).Select(p => p.Key).OrderBy(l => l, StringComparer.Ordinal).ToList();
-        if (common.Count < counts.Count)
-        {
-            common.Add(RoutingTrainingOptions.OtherLabel);
-        }
-
-        var index = common.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        var other = index.GetValueOrDefault(RoutingTrainingOptions.OtherLabel, -1);
-        var y = values.Select(v => index.TryGetValue(v, out var i) ? i : other).ToArray();
-        return (common.ToArray(), y);
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        return Enumerable.Range(0, folds)
+            .Select(f => order.Where((_, k) => k % folds == f).Order().ToArray())
+            .ToArray();
     }
 
     /// <summary>"yyyyMMdd-HHmm-xxxxxx": UTC training time and a hash of the data and options.</summary>

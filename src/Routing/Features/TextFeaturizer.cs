@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using Lapor.Hub.Routing.Text;
 
 namespace Lapor.Hub.Routing.Features;
 
@@ -36,17 +35,26 @@ internal sealed class TextFeaturizer
     private const char CharKind = 'c';
     private const char RegionKind = 'r';
 
+    /// <summary>Longer "words" (a URL the masks missed, a run of letters) get no character n-grams.</summary>
+    private const int MaxCharNgramWord = 60;
+
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly float[] _idf;
     private readonly byte[] _block;
+
+    // Each vocabulary word with its own feature and its character n-gram features, worked out once: one lookup per
+    // known word instead of one per n-gram.
+    private readonly Dictionary<string, int[]> _words;
+
+    private readonly ArrayPool<int> _counters;
 
     private TextFeaturizer(FeaturizerSettings settings, string[] features, float[] idf)
     {
         Settings = settings;
         Features = features;
         _idf = idf;
-        _vocabulary = new Dictionary<string, int>(features.Length, StringComparer.Ordinal);
+        _vocabulary = new Dictionary<string, int>(features.Length, KeyComparer.Instance);
         _block = new byte[features.Length];
         for (var i = 0; i < features.Length; i++)
         {
@@ -55,6 +63,22 @@ internal sealed class TextFeaturizer
         }
 
         _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        _counters = ArrayPool<int>.Create(Math.Max(features.Length, 16), maxArraysPerBucket: 64);
+        _words = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var hits = new VocabularyHits(_lookup, new List<int>(32));
+        for (var i = 0; i < features.Length; i++)
+        {
+            var key = features[i];
+            if (key[0] != WordKind || key.Contains(' ', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            hits.Indices.Clear();
+            hits.Indices.Add(i);
+            CharNgrams(settings, key[1..], ref hits);
+            _words[key[1..]] = hits.Indices.ToArray();
+        }
     }
 
     public FeaturizerSettings Settings { get; }
@@ -69,12 +93,12 @@ internal sealed class TextFeaturizer
     public static TextFeaturizer Build(FeaturizerSettings settings, IReadOnlyList<(IReadOnlyList<string> Tokens, string? Region)> documents)
     {
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new DistinctKeys(new HashSet<string>(StringComparer.Ordinal));
         foreach (var (tokens, region) in documents)
         {
-            seen.Clear();
-            Enumerate(settings, tokens, region, key => seen.Add(key.ToString()));
-            foreach (var key in seen)
+            seen.Keys.Clear();
+            Enumerate(settings, tokens, region, ref seen);
+            foreach (var key in seen.Keys)
             {
                 documentFrequency[key] = documentFrequency.GetValueOrDefault(key) + 1;
             }
@@ -101,32 +125,87 @@ internal sealed class TextFeaturizer
         return new TextFeaturizer(settings, features, idf);
     }
 
-    public SparseVector Featurize(string text, string? region) => Featurize(IndonesianTextNormalizer.Tokenize(text), region);
+    /// <summary>The same featurizer restricted to the features at <paramref name="keep"/> (ascending indices).</summary>
+    public TextFeaturizer Subset(int[] keep) => new(Settings, keep.Select(f => Features[f]).ToArray(), keep.Select(f => _idf[f]).ToArray());
 
-    public SparseVector Featurize(IReadOnlyList<string> tokens, string? region)
+    public bool IsRegionFeature(int feature) => Features[feature][0] == RegionKind;
+
+    public SparseVector Featurize(IReadOnlyList<string> tokens, string? region) => Vectorize(Hits(tokens, region));
+
+    /// <summary>The same vector, the slow way: every key of <see cref="Enumerate"/> looked up (tests check the two agree).</summary>
+    internal SparseVector FeaturizeByKeys(IReadOnlyList<string> tokens, string? region)
     {
-        var counts = new Dictionary<int, int>(256);
-        Enumerate(Settings, tokens, region, key =>
-        {
-            if (_lookup.TryGetValue(key, out var index))
-            {
-                counts[index] = counts.GetValueOrDefault(index) + 1;
-            }
-        });
+        var hits = new VocabularyHits(_lookup, new List<int>(512));
+        Enumerate(Settings, tokens, region, ref hits);
+        return Vectorize(hits.Indices);
+    }
 
-        var indices = new int[counts.Count];
-        var values = new float[counts.Count];
-        var k = 0;
-        foreach (var index in counts.Keys)
+    private List<int> Hits(IReadOnlyList<string> tokens, string? region)
+    {
+        // Every vocabulary hit, repeats included; sorted, the repeats are the term frequencies.
+        var hits = new VocabularyHits(_lookup, new List<int>(512));
+        Span<char> key = stackalloc char[MaxCharNgramWord + 2];
+        key[0] = WordKind;
+        foreach (var token in tokens)
         {
-            indices[k++] = index;
+            if (_words.TryGetValue(token, out var known))
+            {
+                hits.Indices.AddRange(known);
+                continue;
+            }
+
+            if (token.Length <= MaxCharNgramWord)
+            {
+                token.AsSpan().CopyTo(key[1..]);
+                hits.Add(key[..(token.Length + 1)]);
+            }
+            else
+            {
+                hits.Add(string.Concat(WordKind.ToString(), token));
+            }
+
+            CharNgrams(Settings, token, ref hits);
         }
 
+        if (Settings.WordNgramLength > 1)
+        {
+            WordNgrams(Settings, tokens, 2, ref hits);
+        }
+
+        RegionKeys(Settings, region, ref hits);
+        return hits.Indices;
+    }
+
+    private SparseVector Vectorize(List<int> all)
+    {
+        // Term frequencies with a pooled counter per feature (no sort of every hit, only of the distinct features).
+        // The pool is this featurizer's own: its arrays go back all zero, which a shared pool would not promise.
+        var counts = _counters.Rent(Dimension);
+        var distinctList = new List<int>(Math.Min(all.Count, 1024));
+        foreach (var index in all)
+        {
+            if (counts[index]++ == 0)
+            {
+                distinctList.Add(index);
+            }
+        }
+
+        var indices = distinctList.ToArray();
         Array.Sort(indices);
+        var distinct = indices.Length;
+        var frequencies = new int[distinct];
+        for (var i = 0; i < distinct; i++)
+        {
+            frequencies[i] = counts[indices[i]];
+            counts[indices[i]] = 0;
+        }
+
+        _counters.Return(counts);
+        var values = new float[distinct];
         Span<double> norms = stackalloc double[3];
         for (var i = 0; i < indices.Length; i++)
         {
-            var tf = counts[indices[i]];
+            var tf = frequencies[i];
             var value = (Settings.SublinearTf ? 1f + MathF.Log(tf) : tf) * _idf[indices[i]];
             values[i] = value;
             norms[_block[indices[i]]] += value * value;
@@ -151,16 +230,82 @@ internal sealed class TextFeaturizer
         _ => 2,
     };
 
-    private delegate void KeyAction(ReadOnlySpan<char> key);
+    /// <summary>Receives feature keys (a struct, so the calls are direct and inlined).</summary>
+    private interface IKeySink
+    {
+        void Add(ReadOnlySpan<char> key);
+    }
 
-    /// <summary>Calls <paramref name="action"/> with each feature key of a document (repeats included).</summary>
-    private static void Enumerate(FeaturizerSettings settings, IReadOnlyList<string> tokens, string? region, KeyAction action)
+    private readonly struct DistinctKeys(HashSet<string> keys) : IKeySink
+    {
+        public HashSet<string> Keys { get; } = keys;
+
+        public void Add(ReadOnlySpan<char> key) => Keys.Add(key.ToString());
+    }
+
+    private readonly struct VocabularyHits(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, List<int> indices) : IKeySink
+    {
+        public List<int> Indices { get; } = indices;
+
+        public void Add(ReadOnlySpan<char> key)
+        {
+            if (lookup.TryGetValue(key, out var index))
+            {
+                Indices.Add(index);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ordinal string equality with a cheap non-randomised hash (FNV-1a), for the span-keyed vocabulary lookups that
+    /// dominate featurisation. The vocabulary is fixed at training, so a crafted text can only collide with itself.
+    /// </summary>
+    private sealed class KeyComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+    {
+        public static KeyComparer Instance { get; } = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string obj) => Hash(obj);
+
+        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
+
+        public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
+
+        private static int Hash(ReadOnlySpan<char> text)
+        {
+            var hash = 2166136261u;
+            foreach (var c in text)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return (int)hash;
+        }
+    }
+
+    /// <summary>Gives <paramref name="sink"/> each feature key of a document (repeats included).</summary>
+    private static void Enumerate<TSink>(FeaturizerSettings settings, IReadOnlyList<string> tokens, string? region, ref TSink sink)
+        where TSink : struct, IKeySink
+    {
+        WordNgrams(settings, tokens, 1, ref sink);
+        foreach (var token in tokens)
+        {
+            CharNgrams(settings, token, ref sink);
+        }
+
+        RegionKeys(settings, region, ref sink);
+    }
+
+    /// <summary>Word n-grams of length <paramref name="shortest"/> … WordNgramLength: "w" + tokens joined by single spaces.</summary>
+    private static void WordNgrams<TSink>(FeaturizerSettings settings, IReadOnlyList<string> tokens, int shortest, ref TSink sink)
+        where TSink : struct, IKeySink
     {
         var buffer = ArrayPool<char>.Shared.Rent(256);
-        var gram = ArrayPool<char>.Shared.Rent(settings.CharNgramMax + 2);
         try
         {
-            // Word n-grams: "w" + tokens joined by single spaces.
             for (var i = 0; i < tokens.Count; i++)
             {
                 var length = 1;
@@ -180,58 +325,65 @@ internal sealed class TextFeaturizer
 
                     token.AsSpan().CopyTo(buffer.AsSpan(length));
                     length += token.Length;
-                    action(buffer.AsSpan(0, length));
-                }
-            }
-
-            // Character n-grams inside each word, with '<' and '>' marking the word's edges; masks are left out.
-            if (settings.CharNgramMax > 0)
-            {
-                foreach (var token in tokens)
-                {
-                    if (token.Length == 0 || token[0] == '#' || token.Length + 3 > buffer.Length)
+                    if (n >= shortest)
                     {
-                        continue;
+                        sink.Add(buffer.AsSpan(0, length));
                     }
-
-                    // buffer = "<token>"; each key is the kind letter followed by one window of it.
-                    buffer[0] = '<';
-                    token.AsSpan().CopyTo(buffer.AsSpan(1));
-                    buffer[token.Length + 1] = '>';
-                    var padded = token.Length + 2;
-                    for (var n = settings.CharNgramMin; n <= settings.CharNgramMax; n++)
-                    {
-                        for (var start = 0; start + n <= padded; start++)
-                        {
-                            gram[0] = CharKind;
-                            buffer.AsSpan(start, n).CopyTo(gram.AsSpan(1));
-                            action(gram.AsSpan(0, n + 1));
-                        }
-                    }
-                }
-            }
-
-            // Region: every prefix of the region path ("35.78", "35.78.01", … or "Surabaya/Tegalsari/…").
-            if (settings.UseRegion && !string.IsNullOrWhiteSpace(region))
-            {
-                var path = new StringBuilder();
-                path.Append(RegionKind);
-                foreach (var segment in SplitRegion(region))
-                {
-                    if (path.Length > 1)
-                    {
-                        path.Append('/');
-                    }
-
-                    path.Append(segment);
-                    action(path.ToString());
                 }
             }
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
-            ArrayPool<char>.Shared.Return(gram);
+        }
+    }
+
+    /// <summary>Character n-grams inside one word, with '<' and '>' marking its edges ("c" + window); masks have none.</summary>
+    private static void CharNgrams<TSink>(FeaturizerSettings settings, string token, ref TSink sink)
+        where TSink : struct, IKeySink
+    {
+        if (settings.CharNgramMax <= 0 || token.Length == 0 || token[0] == '#' || token.Length > MaxCharNgramWord)
+        {
+            return;
+        }
+
+        Span<char> padded = stackalloc char[MaxCharNgramWord + 2];
+        Span<char> gram = stackalloc char[settings.CharNgramMax + 1];
+        padded[0] = '<';
+        token.AsSpan().CopyTo(padded[1..]);
+        padded[token.Length + 1] = '>';
+        var length = token.Length + 2;
+        gram[0] = CharKind;
+        for (var n = settings.CharNgramMin; n <= settings.CharNgramMax; n++)
+        {
+            for (var start = 0; start + n <= length; start++)
+            {
+                padded.Slice(start, n).CopyTo(gram[1..]);
+                sink.Add(gram[..(n + 1)]);
+            }
+        }
+    }
+
+    /// <summary>Region: every prefix of the region path ("35/78", "35/78/01", … or "tegalsari", "tegalsari/dr. soetomo").</summary>
+    private static void RegionKeys<TSink>(FeaturizerSettings settings, string? region, ref TSink sink)
+        where TSink : struct, IKeySink
+    {
+        if (!settings.UseRegion || string.IsNullOrWhiteSpace(region))
+        {
+            return;
+        }
+
+        var path = new StringBuilder();
+        path.Append(RegionKind);
+        foreach (var segment in SplitRegion(region))
+        {
+            if (path.Length > 1)
+            {
+                path.Append('/');
+            }
+
+            path.Append(segment);
+            sink.Add(path.ToString());
         }
     }
 

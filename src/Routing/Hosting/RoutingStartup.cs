@@ -18,18 +18,32 @@ public sealed class RoutingStartup(
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (store.LoadCurrent() is { } model)
+        if (LoadStored() is { } model)
         {
             service.Swap(model);
             logger.LogInformation("Routing model {Version} in service from {Store}", model.Version, store.Root);
         }
         else
         {
-            logger.LogInformation("No routing model yet: training one from the seed set");
+            logger.LogInformation("No usable routing model yet: training one");
             await retrainer.RetrainAsync(cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>The stored current model; null when there is none or it cannot be read (e.g. saved in an older format).</summary>
+    private RoutingModel? LoadStored()
+    {
+        try
+        {
+            return store.LoadCurrent();
+        }
+        catch (RoutingModelException e)
+        {
+            logger.LogWarning(e, "The stored routing model cannot be loaded; it is replaced by a newly trained one");
+            return null;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,55 +14,69 @@ internal static class Calibrator
 {
     private static readonly float[] CouplingGrid = Enumerable.Range(0, 17).Select(i => i * 0.125f).ToArray();
 
-    public static CalibrationInfo Fit(
+    /// <summary>Each member's raw scores (logits) on held-out rows, and the rows' true classes (-1: not in the label space).</summary>
+    internal sealed record Scores(float[][][] Category, float[][][] Agency, int[] CategoryY, int[] AgencyY, int CategoryOther, int AgencyOther)
+    {
+        public int Rows => CategoryY.Length;
+
+        public static Scores Concat(IReadOnlyList<Scores> parts) => new(
+            Enumerable.Range(0, parts[0].Category.Length).Select(k => parts.SelectMany(p => p.Category[k]).ToArray()).ToArray(),
+            Enumerable.Range(0, parts[0].Agency.Length).Select(k => parts.SelectMany(p => p.Agency[k]).ToArray()).ToArray(),
+            parts.SelectMany(p => p.CategoryY).ToArray(),
+            parts.SelectMany(p => p.AgencyY).ToArray(),
+            parts[0].CategoryOther,
+            parts[0].AgencyOther);
+    }
+
+    /// <summary>The draft model's member scores on the held-out <paramref name="rows"/>.</summary>
+    public static Scores Collect(
         RoutingTrainer.TrainedTasks draft,
         IReadOnlyList<RoutingExample> examples,
         IReadOnlyList<List<string>> tokens,
-        int[] held,
-        RoutingTrainingOptions options,
-        string slice)
+        int[] rows,
+        RoutingTrainer.LabelSpace labels)
     {
-        var members = options.Trainers.Count;
-        var categoryLogits = new float[members][][];
-        var agencyLogits = new float[members][][];
-        for (var k = 0; k < members; k++)
+        var members = draft.CategoryMembers.Length;
+        var category = Enumerable.Range(0, members).Select(_ => new float[rows.Length][]).ToArray();
+        var agency = Enumerable.Range(0, members).Select(_ => new float[rows.Length][]).ToArray();
+        Parallel.For(0, rows.Length, r =>
         {
-            categoryLogits[k] = new float[held.Length][];
-            agencyLogits[k] = new float[held.Length][];
-        }
-
-        var categoryIndex = Index(draft.CategoryLabels);
-        var agencyIndex = Index(draft.AgencyLabels);
-        var categoryOther = Array.IndexOf(draft.CategoryLabels, RoutingTrainingOptions.OtherLabel);
-        var agencyOther = Array.IndexOf(draft.AgencyLabels, RoutingTrainingOptions.OtherLabel);
-        var categoryY = new int[held.Length];
-        var agencyY = new int[held.Length];
-        Parallel.For(0, held.Length, r =>
-        {
-            var e = examples[held[r]];
-            var x = draft.Featurizer.Featurize(tokens[held[r]], e.RegionCode);
+            var x = draft.Featurizer.Featurize(tokens[rows[r]], examples[rows[r]].RegionCode);
             for (var k = 0; k < members; k++)
             {
-                categoryLogits[k][r] = new float[draft.CategoryLabels.Length];
-                agencyLogits[k][r] = new float[draft.AgencyLabels.Length];
-                draft.CategoryMembers[k].Logits(x, categoryLogits[k][r]);
-                draft.AgencyMembers[k].Logits(x, agencyLogits[k][r]);
+                category[k][r] = new float[draft.CategoryLabels.Length];
+                agency[k][r] = new float[draft.AgencyLabels.Length];
+                draft.CategoryMembers[k].Logits(x, category[k][r]);
+                draft.AgencyMembers[k].Logits(x, agency[k][r]);
             }
-
-            categoryY[r] = categoryIndex.GetValueOrDefault(e.Category, categoryOther);
-            agencyY[r] = agencyIndex.GetValueOrDefault(draft.Regions.ToLabel(e.Agency, e.RegionCode), agencyOther);
         });
 
-        var categoryMemberT = Enumerable.Range(0, members).Select(k => FitTemperature(categoryLogits[k], categoryY)).ToArray();
-        var agencyMemberT = Enumerable.Range(0, members).Select(k => FitTemperature(agencyLogits[k], agencyY)).ToArray();
-        var categoryPooled = PoolLogits(categoryLogits, categoryMemberT);
-        var agencyPooled = PoolLogits(agencyLogits, agencyMemberT);
+        return new Scores(
+            category,
+            agency,
+            rows.Select(i => labels.CategoryY[i]).ToArray(),
+            rows.Select(i => labels.AgencyY[i]).ToArray(),
+            Array.IndexOf(labels.CategoryLabels, RoutingTrainingOptions.OtherLabel),
+            Array.IndexOf(labels.AgencyLabels, RoutingTrainingOptions.OtherLabel));
+    }
+
+    public static CalibrationInfo Fit(Scores scores, CategoryAgencyCoupling coupling, RoutingTrainingOptions options, string slice, int fitRows)
+    {
+        var members = scores.Category.Length;
+        var categoryY = scores.CategoryY;
+        var agencyY = scores.AgencyY;
+        var categoryMemberT = Enumerable.Range(0, members).Select(k => FitTemperature(scores.Category[k], categoryY)).ToArray();
+        var agencyMemberT = Enumerable.Range(0, members).Select(k => FitTemperature(scores.Agency[k], agencyY)).ToArray();
+        var categoryPooled = PoolLogits(scores.Category, categoryMemberT);
+        var agencyPooled = PoolLogits(scores.Agency, agencyMemberT);
         var categoryT = members == 1 ? categoryMemberT[0] : FitTemperature(categoryPooled, categoryY);
         var agencyT = members == 1 ? agencyMemberT[0] : FitTemperature(agencyPooled, agencyY);
         if (members == 1)
         {
             categoryMemberT[0] = 1f;
             agencyMemberT[0] = 1f;
+            categoryPooled = scores.Category[0];
+            agencyPooled = scores.Agency[0];
         }
 
         var categoryP = Softmax(categoryPooled, categoryT);
@@ -74,11 +88,11 @@ internal static class Calibrator
             var best = double.PositiveInfinity;
             foreach (var candidate in CouplingGrid)
             {
-                var coupling = draft.Coupling.WithStrength(candidate);
+                var coupled = coupling.WithStrength(candidate);
                 var loss = 0.0;
-                for (var r = 0; r < held.Length; r++)
+                for (var r = 0; r < scores.Rows; r++)
                 {
-                    var (c, a) = Coupled(coupling, categoryP[r], agencyP[r]);
+                    var (c, a) = Coupled(coupled, categoryP[r], agencyP[r]);
                     loss -= categoryY[r] >= 0 ? Math.Log(Math.Max(c[categoryY[r]], 1e-9f)) : 0;
                     loss -= agencyY[r] >= 0 ? Math.Log(Math.Max(a[agencyY[r]], 1e-9f)) : 0;
                 }
@@ -91,38 +105,35 @@ internal static class Calibrator
             }
         }
 
-        var final = draft.Coupling.WithStrength(strength);
+        var final = coupling.WithStrength(strength);
         var categoryCorrect = 0;
         var agencyCorrect = 0;
-        for (var r = 0; r < held.Length; r++)
+        for (var r = 0; r < scores.Rows; r++)
         {
             var (c, a) = Coupled(final, categoryP[r], agencyP[r]);
-            if (categoryY[r] >= 0 && categoryY[r] != categoryOther && ArgMax(c, categoryOther) == categoryY[r])
+            if (categoryY[r] >= 0 && categoryY[r] != scores.CategoryOther && ArgMax(c, scores.CategoryOther) == categoryY[r])
             {
                 categoryCorrect++;
             }
 
-            if (agencyY[r] >= 0 && agencyY[r] != agencyOther && ArgMax(a, agencyOther) == agencyY[r])
+            if (agencyY[r] >= 0 && agencyY[r] != scores.AgencyOther && ArgMax(a, scores.AgencyOther) == agencyY[r])
             {
                 agencyCorrect++;
             }
         }
 
         return new CalibrationInfo(
-            examples.Count - held.Length,
-            held.Length,
+            fitRows,
+            scores.Rows,
             slice,
             categoryMemberT,
             agencyMemberT,
             categoryT,
             agencyT,
             strength,
-            held.Length == 0 ? 0 : (double)categoryCorrect / held.Length,
-            held.Length == 0 ? 0 : (double)agencyCorrect / held.Length);
+            scores.Rows == 0 ? 0 : (double)categoryCorrect / scores.Rows,
+            scores.Rows == 0 ? 0 : (double)agencyCorrect / scores.Rows);
     }
-
-    private static Dictionary<string, int> Index(string[] labels) =>
-        labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
 
     private static (float[] Category, float[] Agency) Coupled(CategoryAgencyCoupling coupling, float[] category, float[] agency)
     {

@@ -43,7 +43,8 @@ internal sealed record RegionAgencyEntry(string Label, string Prefix, int Segmen
 /// <summary>manifest.json: what a saved model is, how it was trained, and its labels.</summary>
 internal sealed record ModelManifest
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: sparse weight rows and the confidence smoothing (format 1 stored dense weights).</summary>
+    public const int CurrentFormat = 2;
 
     public int Format { get; init; } = CurrentFormat;
 
@@ -73,6 +74,12 @@ internal sealed record ModelManifest
     /// <summary>λ of the category–agency coupling (0: none).</summary>
     public float CouplingStrength { get; init; }
 
+    /// <summary>
+    /// ε in p ← (1 − ε) p + ε / K, applied last: 1 / (n + 2) for n calibration rows (the rule of succession), or for n
+    /// training rows without calibration. Even a model that got every held-out row right is not "100% sure".
+    /// </summary>
+    public float ConfidenceSmoothing { get; init; }
+
     public CalibrationInfo? Calibration { get; init; }
 
     public string ModelFile { get; init; } = ModelStore.ModelFileName;
@@ -84,7 +91,7 @@ internal sealed record ModelManifest
 
 /// <summary>
 /// Saves and loads models. A model directory holds manifest.json (readable: version, options, labels,
-/// calibration) and model.bin (vocabulary, IDF, weights; little-endian float32), checked by SHA-256 on load.
+/// calibration) and model.bin (vocabulary, IDF, sparse weight rows, coupling table; little-endian), checked by SHA-256 on load.
 /// Saving writes a sibling temporary directory and renames it into place, so a reader never sees half a model.
 /// </summary>
 internal static class ModelStore
@@ -311,22 +318,30 @@ internal static class ModelStore
     {
         writer.Write(classifier.Classes);
         writer.Write(classifier.Dimension);
+        writer.Write(classifier.NonZeroWeights);
         WriteFloats(writer, classifier.Bias);
-        WriteFloats(writer, classifier.Weights);
+        writer.Write(MemoryMarshal.AsBytes(classifier.RowStart.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(classifier.ClassIndex.AsSpan()));
+        WriteFloats(writer, classifier.Values);
     }
 
     private static LinearClassifier ReadClassifier(BinaryReader reader, int dimension, float temperature)
     {
         var classes = reader.ReadInt32();
         var columns = reader.ReadInt32();
-        if (classes < 1 || classes > 100_000 || columns != dimension)
+        var nonZero = reader.ReadInt32();
+        if (classes < 1 || classes > ushort.MaxValue || columns != dimension || nonZero < 0 || (long)nonZero > (long)classes * dimension)
         {
-            throw new InvalidDataException($"a classifier of {classes} classes × {columns} features does not fit {dimension} features.");
+            throw new InvalidDataException($"a classifier of {classes} classes × {columns} features with {nonZero} weights does not fit {dimension} features.");
         }
 
         var bias = ReadFloats(reader, classes);
-        var weights = ReadFloats(reader, checked(classes * dimension));
-        return new LinearClassifier(classes, dimension, weights, bias, temperature);
+        var rowStart = new int[dimension + 1];
+        ReadExactly(reader, MemoryMarshal.AsBytes(rowStart.AsSpan()));
+        var classIndex = new ushort[nonZero];
+        ReadExactly(reader, MemoryMarshal.AsBytes(classIndex.AsSpan()));
+        var values = ReadFloats(reader, nonZero);
+        return new LinearClassifier(classes, dimension, rowStart, classIndex, values, bias, temperature);
     }
 
     private static void WriteFloats(BinaryWriter writer, float[] values)
@@ -342,7 +357,12 @@ internal static class ModelStore
     private static float[] ReadFloats(BinaryReader reader, int count)
     {
         var values = new float[count];
-        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        ReadExactly(reader, MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    private static void ReadExactly(BinaryReader reader, Span<byte> bytes)
+    {
         var read = 0;
         while (read < bytes.Length)
         {
@@ -354,7 +374,5 @@ internal static class ModelStore
 
             read += n;
         }
-
-        return values;
     }
 }

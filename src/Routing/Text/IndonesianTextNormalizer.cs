@@ -22,22 +22,51 @@ public static partial class IndonesianTextNormalizer
     /// <summary>Informal spellings and abbreviations → standard words (one or more, space separated).</summary>
     private static readonly FrozenDictionary<string, string[]> Replacements = BuildReplacements();
 
+    /// <summary>
+    /// Function words, greetings and forms of address that say nothing about what a complaint is about
+    /// ("yang", "di", "mohon", "bapak", "assalamualaikum"). Checked after normalisation, so informal spellings
+    /// ("yg", "pak") are covered too. Negation ("tidak", "belum") is kept: "belum cair" is not "cair".
+    /// </summary>
+    private static readonly FrozenSet<string> StopWords = new[]
+    {
+        "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "adalah", "ialah", "saya", "kami",
+        "kita", "anda", "dia", "ia", "mereka", "beliau", "sudah", "telah", "akan", "sedang", "juga", "atau", "tapi",
+        "namun", "karena", "jika", "kalau", "agar", "supaya", "sehingga", "oleh", "dalam", "atas", "sama", "saja",
+        "lagi", "sangat", "banget", "sekali", "bisa", "dapat", "mohon", "tolong", "terima", "kasih", "bapak", "ibu",
+        "bu", "mas", "mbak", "selamat", "pagi", "siang", "sore", "malam", "assalamualaikum", "assalamu", "alaikum",
+        "wr", "wb", "warahmatullahi", "wabarakatuh", "hormat", "yth", "kepada", "para", "pun", "lah", "kah", "sih",
+        "dong", "ya", "kok", "deh", "nih", "tuh", "mau", "ingin", "min", "admin", "hal", "tersebut", "sebagai",
+        "bahwa", "serta", "oleh", "ada", "nya", "kah", "an", "se", "the", "of",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a normalised token is a function word or a courtesy (<see cref="StopWords"/>).</summary>
+    public static bool IsStopWord(string token) => StopWords.Contains(token);
+
     /// <summary>The normalised text: the tokens joined by single spaces.</summary>
     public static string Normalize(string? text) => string.Join(' ', Tokenize(text));
 
-    /// <summary>The normalised tokens of a text, in order.</summary>
-    public static List<string> Tokenize(string? text)
+    /// <summary>
+    /// The normalised tokens of a text, in order; at most <paramref name="maxTokens"/> of them (the text is cut to
+    /// 30 characters per token before anything else, so a huge text costs no more than a long one).
+    /// </summary>
+    public static List<string> Tokenize(string? text, int maxTokens = int.MaxValue)
     {
         var tokens = new List<string>(64);
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || maxTokens <= 0)
         {
             return tokens;
         }
 
-        var masked = Mask(text.Normalize(NormalizationForm.FormKC));
+        if (maxTokens < int.MaxValue / 30 && text.Length > maxTokens * 30)
+        {
+            var cut = maxTokens * 30;
+            text = text[..(char.IsHighSurrogate(text[cut - 1]) ? cut - 1 : cut)];
+        }
+
+        var masked = Mask(NormalizeForm(text));
         var word = new StringBuilder(32);
         var i = 0;
-        while (i < masked.Length)
+        while (i < masked.Length && tokens.Count < maxTokens)
         {
             var c = masked[i];
             if (c == '\u0001')
@@ -96,7 +125,25 @@ public static partial class IndonesianTextNormalizer
             i++;
         }
 
+        if (tokens.Count > maxTokens)
+        {
+            tokens.RemoveRange(maxTokens, tokens.Count - maxTokens);
+        }
+
         return tokens;
+    }
+
+    /// <summary>Compatibility composition (full-width letters, ligatures); text with broken surrogates stays as it is.</summary>
+    private static string NormalizeForm(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
     }
 
     private static void AddWord(List<string> tokens, string word)

@@ -117,6 +117,28 @@ public sealed class RoutingTrainerTests(TrainedModelFixture fixture) : IClassFix
         Assert.ThrowsAny<OperationCanceledException>(() => RoutingTrainer.Train(RoutingTestData.Examples(4), RoutingTestData.FastOptions, null, cancelled.Token));
     }
 
+    [Fact]
+    public void Training_on_one_thread_gives_the_same_model_as_the_parallel_schedule()
+    {
+        // The final model trains alongside the calibration and the trainers run as parallel jobs; the schedule must
+        // not change what is learned. 240 dated examples: the held-back-slice calibration path.
+        var examples = RoutingTestData.Examples(40);
+        var options = RoutingTestData.FastOptions with { Trainers = [RoutingTrainerKind.LinearSvm, RoutingTrainerKind.SdcaMaximumEntropy] };
+
+        var parallel = RoutingTrainer.Train(examples, options);
+        var sequential = RoutingTrainer.Train(examples, options with { Threads = 1 });
+
+        Assert.Equal(parallel.Manifest.CategoryTemperature, sequential.Manifest.CategoryTemperature);
+        Assert.Equal(parallel.Manifest.CouplingStrength, sequential.Manifest.CouplingStrength);
+        foreach (var (text, _, _) in RoutingTestData.UnseenClearExamples)
+        {
+            var a = parallel.Suggest(text, "35.78.01");
+            var b = sequential.Suggest(text, "35.78.01");
+            Assert.Equal(a.Categories, b.Categories);
+            Assert.Equal(a.Agencies, b.Agencies);
+        }
+    }
+
     [Theory]
     [InlineData("Jln rusak yg sdh lama gak diperbaiki!!!", "jalan rusak yang sudah lama tidak diperbaiki")]
     [InlineData("Tolonggg pak, lampu mati dgn total krn kabel putus", "tolong bapak lampu mati dengan total karena kabel putus")]
@@ -134,5 +156,63 @@ public sealed class RoutingTrainerTests(TrainedModelFixture fixture) : IClassFix
     private sealed class InlineProgress(Action<string> report) : IProgress<string>
     {
         public void Report(string value) => report(value);
+    }
+}
+
+public sealed class RoutingFeatureTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void The_fast_featurisation_equals_looking_up_every_key()
+    {
+        string[] texts =
+        [
+            .. fixture.Examples.Take(20).Select(e => e.Text),
+            "jalan jalan jalan rusak rusak",
+            "Hub 0812 3456 7890 https://example.com/x " + new string('a', 80) + " jalan",
+            "", "!!!", "ktp-el e-ktp ektp", "pohon2 tumbang di jl. mawar",
+        ];
+
+        foreach (var text in texts)
+        {
+            foreach (var region in new[] { null, "35.78.01", "Tegalsari/Dr. Soetomo" })
+            {
+                var tokens = RoutingTrainer.Tokens(text, fixture.Model.Options);
+                var fast = fixture.Model.Featurizer.Featurize(tokens, region);
+                var slow = fixture.Model.Featurizer.FeaturizeByKeys(tokens, region);
+                Assert.Equal(slow.Indices, fast.Indices);
+                Assert.Equal(slow.Values, fast.Values);
+            }
+        }
+    }
+
+    [Fact]
+    public void Huge_or_broken_text_is_suggested_for_without_fuss()
+    {
+        var huge = string.Concat(Enumerable.Repeat("jalan rusak berlubang mohon segera diperbaiki ", 20_000));
+        var broken = "lampu jalan mati \ud800 total";
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = fixture.Model.Suggest(huge, null);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"a huge text took {clock.Elapsed}");
+        Assert.Equal(RoutingTestData.Roads, first.Categories[0].Label);
+        Assert.Equal(RoutingTestData.StreetLights, fixture.Model.Suggest(broken, null).Categories[0].Label);
+        Assert.Equal(3, fixture.Model.Suggest("", null).Categories.Count);
+    }
+
+    [Fact]
+    public void Enough_dated_examples_are_calibrated_on_the_latest_slice()
+    {
+        var examples = RoutingTestData.Examples(40);
+
+        var model = RoutingTrainer.Train(examples, RoutingTestData.FastOptions);
+
+        var calibration = model.Manifest.Calibration;
+        Assert.NotNull(calibration);
+        Assert.Equal("the latest by date", calibration.Slice);
+        Assert.Equal(36, calibration.HeldBackRows);
+        Assert.InRange(model.Manifest.CategoryTemperature, 0.01f, 100f);
+        var suggestion = model.Suggest("sampah menumpuk tidak diangkut", null);
+        Assert.Equal(RoutingTestData.Waste, suggestion.Categories[0].Label);
+        Assert.InRange(suggestion.Categories[0].Confidence, 0.3f, 0.9999f);
     }
 }

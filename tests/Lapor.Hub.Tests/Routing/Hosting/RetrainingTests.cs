@@ -110,6 +110,28 @@ public sealed class RetrainingTests : IAsyncLifetime
         Assert.Contains(second.Version, versions);
     }
 
+    [Fact]
+    public async Task A_stored_model_of_an_older_format_is_replaced_at_startup_instead_of_stopping_the_hub()
+    {
+        var old = await _retrainer.RetrainAsync();
+        var manifest = Path.Combine(_store.Root, old.Version, "manifest.json");
+        var json = await File.ReadAllTextAsync(manifest);
+        await File.WriteAllTextAsync(manifest, System.Text.RegularExpressions.Regex.Replace(json, "(\"format\"\\s*:\\s*)\\d+", "${1}1", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        Assert.Throws<RoutingModelException>(() => _store.LoadCurrent());
+        var service = new RoutingService();
+        var retrainer = new RoutingRetrainer(service, _store, _feedback, Options.Create(new RoutingOptions { RetrainInterval = TimeSpan.Zero }),
+            TimeProvider.System, NullLogger<RoutingRetrainer>.Instance);
+        var startup = new RoutingStartup(service, _store, retrainer, _feedback, Options.Create(new RoutingOptions { RetrainInterval = TimeSpan.Zero }),
+            NullLogger<RoutingStartup>.Instance);
+
+        await startup.StartAsync(CancellationToken.None);
+        await startup.StopAsync(CancellationToken.None);
+
+        Assert.NotNull(service.Current);
+        Assert.NotEqual(old.Version, service.Current.Version);
+        Assert.Equal(service.Current.Version, _store.LoadCurrent()!.Version);
+    }
+
     private static RoutingFeedback Confirmation(string id, string text, RoutingExample labels, DateTimeOffset at) =>
         new(id, 1, text, labels.RegionCode, labels.Category, labels.Agency, at, null, null, null);
 }
