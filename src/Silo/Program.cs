@@ -12,7 +12,9 @@ if (args is ["routing", .. var routingArgs])
 
 if (args is [AccountCommandLine.Command, ..])
 {
-    return await AccountCommandLine.RunAsync(args, HubHost.ToolConfiguration(args), Console.In, Console.Out, Console.Error);
+    // Only "--Section:Key=value" words are settings; the rest ("--user budi", "--password-stdin") belong to the command.
+    var settings = args.Where(arg => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':') && arg.Contains('=')).ToArray();
+    return await AccountCommandLine.RunAsync(args, HubHost.ToolConfiguration(settings), Console.In, Console.Out, Console.Error);
 }
 
 if (args is [TelegramCommandLine.Command, ..])
