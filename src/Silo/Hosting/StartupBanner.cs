@@ -1,12 +1,17 @@
 using Lapor.Hub.Storage;
+using Lapor.Hub.Web.Accounts;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Lapor.Hub.Silo.Hosting;
 
-/// <summary>Says, once the hub is up, where it listens, which storage it uses and where its data lives.</summary>
+/// <summary>
+/// Says, once the hub is up, where it listens, which storage it uses and where its data lives, and, on a fresh
+/// installation, how to make the first console account.
+/// </summary>
 public sealed class StartupBanner(
-    IServer server, IHostApplicationLifetime lifetime, HubStorageOptions storage, OperatorKeyLocation operatorKey, ILogger<StartupBanner> logger)
+    IServer server, IHostApplicationLifetime lifetime, HubStorageOptions storage, OperatorKeyLocation operatorKey,
+    IServiceScopeFactory scopes, ILogger<StartupBanner> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -17,8 +22,27 @@ public sealed class StartupBanner(
             logger.LogInformation("Lapor.Hub listening on {Addresses}; storage {Provider} at {DataLocation}",
                 string.Join(", ", addresses), storage.Provider, storage.DescribeLocation());
             logger.LogInformation("Operator API key: {OperatorKeySource}", operatorKey.Description);
+            _ = TellHowToMakeTheFirstAdminAsync(addresses.FirstOrDefault());
         });
         return Task.CompletedTask;
+    }
+
+    private async Task TellHowToMakeTheFirstAdminAsync(string? address)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if ((await scope.ServiceProvider.GetRequiredService<SqlUserStore>().ListAsync(lifetime.ApplicationStopping)).Count == 0)
+            {
+                logger.LogWarning(
+                    "No console accounts yet. Create the first admin: dotnet run --project src/Silo -- accounts create --user NAME --role Admin " +
+                    "(or: Lapor.Hub accounts create …), then sign in at {SignIn}", $"{address}/masuk");
+            }
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogWarning(failure, "Could not count the console accounts");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
