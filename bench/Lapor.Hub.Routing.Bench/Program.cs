@@ -9,7 +9,8 @@
 // (FeaturizeText + SdcaMaximumEntropy, the issue's reference point), L-BFGS maximum entropy and SDCA hinge;
 // --ablations retrains the default configuration without one ingredient at a time; --tune compares candidate
 // settings on a validation slice from the end of the training period only (how the defaults were chosen;
-// ROUTING_TUNE_ONLY=NAME runs just the candidate of that name).
+// ROUTING_TUNE_ONLY=NAME runs just the candidate of that name); --quick leaves out the single trainers, LightGBM and
+// the three-member ensemble (the nearest-neighbour rows and the default only).
 using System.Diagnostics;
 using System.Globalization;
 using Lapor.Hub.Routing;
@@ -19,12 +20,13 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var full = args.Contains("--full");
+var quick = args.Contains("--quick");
 var ablations = args.Contains("--ablations");
 var tune = args.Contains("--tune");
-var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not "--full" and not "--ablations" and not "--tune").ToArray();
+var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not "--full" and not "--ablations" and not "--tune" and not "--quick").ToArray();
 if (unknown.Length > 0 || args.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) > 1)
 {
-    Console.Error.WriteLine("usage: Lapor.Hub.Routing.Bench [DATA.csv] [--full] [--ablations] [--tune]");
+    Console.Error.WriteLine("usage: Lapor.Hub.Routing.Bench [DATA.csv] [--full] [--ablations] [--tune] [--quick]");
     return 2;
 }
 
@@ -70,22 +72,49 @@ if (full)
     kinds.AddRange([RoutingTrainerKind.LbfgsMaximumEntropy, RoutingTrainerKind.SdcaHinge]);
 }
 
-foreach (var kind in kinds)
+foreach (var kind in quick ? [] : kinds)
 {
     Console.Error.WriteLine($"{kind} alone …");
     results.Add(Comparison.Single(kind, train, test));
 }
 
-Console.Error.WriteLine("LightGBM stacked on the linear scores …");
-results.Add(Stacking.LightGbmOnLinearScores(train, test, options));
-
-var withMaxEnt = options with { Trainers = [.. options.Trainers, RoutingTrainerKind.SdcaMaximumEntropy] };
-Console.Error.WriteLine($"{string.Join(" + ", withMaxEnt.Trainers)} …");
 var clock = Stopwatch.StartNew();
-var largerModel = RoutingTrainer.Train(train, withMaxEnt, new ConsoleProgress());
-var largerSeconds = clock.Elapsed.TotalSeconds;
-var larger = RoutingEvaluator.Evaluate(largerModel, test);
-results.Add(new Comparison.Result($"{string.Join(" + ", withMaxEnt.Trainers)}, calibrated, coupled", larger.Category, larger.Agency, largerSeconds));
+if (!quick)
+{
+    Console.Error.WriteLine("LightGBM stacked on the linear scores …");
+    results.Add(Stacking.LightGbmOnLinearScores(train, test, options));
+
+    var withMaxEnt = options with { Trainers = [.. options.Trainers, RoutingTrainerKind.SdcaMaximumEntropy] };
+    Console.Error.WriteLine($"{string.Join(" + ", withMaxEnt.Trainers)} …");
+    clock.Restart();
+    var largerModel = RoutingTrainer.Train(train, withMaxEnt, new ConsoleProgress());
+    var largerSeconds = clock.Elapsed.TotalSeconds;
+    var larger = RoutingEvaluator.Evaluate(largerModel, test);
+    results.Add(new Comparison.Result($"{string.Join(" + ", withMaxEnt.Trainers)}, calibrated, coupled", larger.Category, larger.Agency, largerSeconds));
+}
+
+// The retrieval member: the k nearest training reports by TF-IDF cosine vote with their similarity; alone (its
+// vote only, uncoupled) and blended into the linear pair, k and β fitted on the calibration slice. When the default
+// already includes it, the comparison is the default without it.
+var knnOptions = options with { NearestNeighbours = !options.NearestNeighbours };
+Console.Error.WriteLine(options.NearestNeighbours ? "default without nearest neighbours …" : "default + nearest neighbours …");
+clock.Restart();
+var knnModel = RoutingTrainer.Train(train, knnOptions, new ConsoleProgress());
+var knnSeconds = clock.Elapsed.TotalSeconds;
+var withKnn = options.NearestNeighbours ? null : knnModel;
+if (withKnn is not null)
+{
+    var k = withKnn.Manifest.NeighbourCount;
+    var alone = RoutingEvaluator.Evaluate(withKnn.WithNeighbours(k, 1f, 1f, coupled: false), test);
+    results.Add(new Comparison.Result($"nearest neighbours alone (TF-IDF cosine, k = {k}, similarity-weighted vote)", alone.Category, alone.Agency, knnSeconds));
+    var blended = RoutingEvaluator.Evaluate(withKnn, test);
+    results.Add(new Comparison.Result(string.Create(CultureInfo.InvariantCulture, $"{string.Join(" + ", options.Trainers)} + kNN (k {k}, β {withKnn.Manifest.CategoryNeighbourWeight:0.0}/{withKnn.Manifest.AgencyNeighbourWeight:0.0}), calibrated, coupled"), blended.Category, blended.Agency, knnSeconds));
+}
+else
+{
+    var without = RoutingEvaluator.Evaluate(knnModel, test);
+    results.Add(new Comparison.Result($"{string.Join(" + ", options.Trainers)}, calibrated, coupled (no kNN)", without.Category, without.Agency, knnSeconds));
+}
 
 Console.Error.WriteLine("default configuration …");
 clock.Restart();
@@ -94,8 +123,15 @@ var model = RoutingTrainer.Train(train, options, new ConsoleProgress());
 var trainingSeconds = clock.Elapsed.TotalSeconds;
 var trainingCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 var evaluation = RoutingEvaluator.Evaluate(model, test);
+if (model.Neighbours is not null)
+{
+    var k = model.Manifest.NeighbourCount;
+    var alone = RoutingEvaluator.Evaluate(model.WithNeighbours(k, 1f, 1f, coupled: false), test);
+    results.Insert(results.Count - 1, new Comparison.Result($"nearest neighbours alone (TF-IDF cosine, k = {k}, similarity-weighted vote)", alone.Category, alone.Agency, trainingSeconds));
+}
+
 results.Add(new Comparison.Result(
-    $"default: {string.Join(" + ", options.Trainers)}, calibrated, coupled",
+    string.Create(CultureInfo.InvariantCulture, $"default: {string.Join(" + ", options.Trainers)}{(model.Neighbours is null ? "" : $" + kNN (k {model.Manifest.NeighbourCount}, β {model.Manifest.CategoryNeighbourWeight:0.0}/{model.Manifest.AgencyNeighbourWeight:0.0})")}, calibrated, coupled"),
     evaluation.Category,
     evaluation.Agency,
     trainingSeconds));
@@ -127,6 +163,15 @@ Console.WriteLine($"  training            {trainingSeconds:0.0} s on {Environmen
 Console.WriteLine($"  prediction latency  median {latency.Median:0.0} µs, p99 {latency.P99:0.0} µs, max {latency.Max:0.0} µs wall clock ({latency.Count} single predictions, one thread)");
 Console.WriteLine($"                      median {latency.CpuMedian:0.0} µs, p99 {latency.CpuP99:0.0} µs thread CPU time (the same calls, without waits for a core)");
 Console.WriteLine($"  model               {model.Manifest.Features} features, {size / 1e6:0.0} MB on disk, loads in {loadMs:0} ms");
+if (withKnn is not null)
+{
+    // The nearest-neighbour option (not the default): its cost per prediction and on disk, measured the same way.
+    var knnLatency = Latency.Measure(withKnn, test, count: 5000);
+    withKnn.Save(directory);
+    var knnSize = new DirectoryInfo(directory).EnumerateFiles().Sum(f => f.Length);
+    Directory.Delete(directory, recursive: true);
+    Console.WriteLine($"  with kNN (option)   median {knnLatency.Median:0.0} µs, p99 {knnLatency.P99:0.0} µs wall clock, p99 {knnLatency.CpuP99:0.0} µs CPU time; {knnSize / 1e6:0.0} MB on disk");
+}
 Console.WriteLine();
 
 Console.WriteLine("Targets (strict rule, later period)");

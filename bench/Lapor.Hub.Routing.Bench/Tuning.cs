@@ -13,6 +13,9 @@ internal static class Tuning
     public static IEnumerable<(string Name, RoutingTrainingOptions Options)> Candidates(RoutingTrainingOptions o)
     {
         yield return ("default", o);
+        yield return ("nearest neighbours " + (o.NearestNeighbours ? "off" : "on"), o with { NearestNeighbours = !o.NearestNeighbours });
+        yield return ("recency half-life 60 days", o with { RecencyHalfLifeDays = 60 });
+        yield return ("recency half-life 180 days", o with { RecencyHalfLifeDays = 180 });
         yield return ("LinearSvm + SdcaMaximumEntropy", o with { Trainers = [RoutingTrainerKind.LinearSvm, RoutingTrainerKind.SdcaMaximumEntropy] });
         yield return ("+ SdcaMaximumEntropy", o with { Trainers = [.. o.Trainers, RoutingTrainerKind.SdcaMaximumEntropy] });
         yield return ("SdcaMaximumEntropy alone, calibrated", o with { Trainers = [RoutingTrainerKind.SdcaMaximumEntropy] });
@@ -40,6 +43,17 @@ internal static class Tuning
             var e = RoutingEvaluator.Evaluate(model, validation);
             var result = new Comparison.Result(name, e.Category, e.Agency, seconds);
             results.Add(result);
+            if (model.Neighbours is not null)
+            {
+                // The retrieval member's blend on the validation slice: alone, and over a grid of k and β (the model's
+                // own k and β were fitted on its calibration slice, inside the fit rows).
+                foreach (var (k, beta, coupled) in new[] { (10, 1f, false), (20, 1f, false), (40, 1f, false) }
+                    .Concat(from k in new[] { 10, 20, 40 } from beta in new[] { 0.1f, 0.2f, 0.3f, 0.5f } select (k, beta, true)))
+                {
+                    var v = RoutingEvaluator.Evaluate(model.WithNeighbours(k, beta, beta, coupled), validation);
+                    results.Add(new Comparison.Result(string.Create(CultureInfo.InvariantCulture, $"  {name}: k {k}, β {beta:0.0}{(coupled ? "" : ", alone")}"), v.Category, v.Agency, seconds));
+                }
+            }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {name}: topic {e.Category.Accuracy:0.000}/{e.Category.Top3Accuracy:0.000}, agency {e.Agency.Accuracy:0.000}/{e.Agency.Top3Accuracy:0.000} ({seconds:0.0} s)"));
         }

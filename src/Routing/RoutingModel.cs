@@ -22,7 +22,8 @@ public sealed class RoutingModel : IRoutingSuggester
         TaskModel category,
         TaskModel agency,
         RegionAgencies regions,
-        CategoryAgencyCoupling? coupling)
+        CategoryAgencyCoupling? coupling,
+        NearestNeighbours? neighbours = null)
     {
         if (coupling is not null && (coupling.Categories != category.Classes || coupling.Agencies != agency.Classes))
         {
@@ -34,7 +35,14 @@ public sealed class RoutingModel : IRoutingSuggester
         Category = category;
         Agency = agency;
         Regions = regions;
+        if (neighbours is not null && (neighbours.Dimension != featurizer.Dimension
+            || neighbours.CategoryY.Any(y => (uint)y >= (uint)category.Classes) || neighbours.AgencyY.Any(y => (uint)y >= (uint)agency.Classes)))
+        {
+            throw new InvalidDataException("the neighbour index does not fit the model's features or labels.");
+        }
+
         Coupling = coupling;
+        Neighbours = neighbours;
     }
 
     /// <summary>The model version, e.g. "20261128-0912-ab12cd" (UTC training time and a content hash).</summary>
@@ -68,6 +76,9 @@ public sealed class RoutingModel : IRoutingSuggester
     /// <summary>Joint decoding of the two tasks; null when off.</summary>
     internal CategoryAgencyCoupling? Coupling { get; }
 
+    /// <summary>The retrieval member (blended into the linear probabilities); null when off.</summary>
+    internal NearestNeighbours? Neighbours { get; }
+
     /// <summary>The top three categories and agencies for a report, with calibrated confidences in [0, 1].</summary>
     public RoutingSuggestion Suggest(string text, string? regionCode)
     {
@@ -82,6 +93,22 @@ public sealed class RoutingModel : IRoutingSuggester
 
     /// <summary>Loads a model saved with <see cref="Save"/>; throws <see cref="RoutingModelException"/> when it is missing or corrupt.</summary>
     public static RoutingModel Load(string directory) => ModelStore.Load(directory);
+
+    /// <summary>
+    /// The same model with the retrieval member blended in with <paramref name="k"/> neighbours and weight
+    /// weights <paramref name="categoryWeight"/> and <paramref name="agencyWeight"/> (1: the neighbours' vote alone), with or without the coupling (for comparisons).
+    /// </summary>
+    internal RoutingModel WithNeighbours(int k, float categoryWeight, float agencyWeight, bool coupled) =>
+        Neighbours is null
+            ? throw new InvalidOperationException("the model has no retrieval member.")
+            : new RoutingModel(
+                Manifest with { NeighbourCount = k, CategoryNeighbourWeight = categoryWeight, AgencyNeighbourWeight = agencyWeight, CouplingStrength = coupled ? Manifest.CouplingStrength : 0f },
+                Featurizer,
+                Category,
+                Agency,
+                Regions,
+                coupled ? Coupling : null,
+                Neighbours);
 
     /// <summary>The top <paramref name="count"/> of each task, "(other)" and unresolvable labels left out.</summary>
     internal (IReadOnlyList<LabelScore> Categories, IReadOnlyList<LabelScore> Agencies) Rank(string text, string? region, int count)
@@ -99,6 +126,7 @@ public sealed class RoutingModel : IRoutingSuggester
         var agency = new float[Agency.Classes];
         Category.Classifier.Probabilities(x, category);
         Agency.Classifier.Probabilities(x, agency);
+        Neighbours?.Blend(x, Manifest.NeighbourCount, Manifest.CategoryNeighbourWeight, Manifest.AgencyNeighbourWeight, category, agency);
         Coupling?.Apply(category, agency);
         Smooth(category, Manifest.ConfidenceSmoothing);
         Smooth(agency, Manifest.ConfidenceSmoothing);

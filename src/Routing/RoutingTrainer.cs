@@ -42,6 +42,12 @@ public static partial class RoutingTrainer
     /// <summary>The category–agency coupling strength λ used when it is not fitted.</summary>
     public const float DefaultCouplingStrength = 0.5f;
 
+    /// <summary>k of the retrieval member when it is not fitted.</summary>
+    public const int DefaultNeighbourCount = 10;
+
+    /// <summary>β of the retrieval member when it is not fitted.</summary>
+    public const float DefaultNeighbourWeight = 0.3f;
+
     public static RoutingModel Train(
         IReadOnlyList<RoutingExample> examples,
         RoutingTrainingOptions options,
@@ -78,7 +84,7 @@ public static partial class RoutingTrainer
         if (calibration.HeldBackRows > 0)
         {
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                $"calibration: temperatures category {calibration.CategoryTemperature:0.###}, agency {calibration.AgencyTemperature:0.###}; coupling λ {calibration.CouplingStrength:0.##}; held-back top-1 category {calibration.HeldBackCategoryAccuracy:0.000}, agency {calibration.HeldBackAgencyAccuracy:0.000} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+                $"calibration: temperatures category {calibration.CategoryTemperature:0.###}, agency {calibration.AgencyTemperature:0.###}; coupling λ {calibration.CouplingStrength:0.##}; neighbours k {calibration.NeighbourCount}, β category {calibration.CategoryNeighbourWeight:0.##}, agency {calibration.AgencyNeighbourWeight:0.##}; held-back top-1 category {calibration.HeldBackCategoryAccuracy:0.000}, agency {calibration.HeldBackAgencyAccuracy:0.000} ({clock.Elapsed.TotalSeconds:0.0} s)"));
         }
 
         var tasks = final is null ? TrainFinal() : final.GetAwaiter().GetResult();
@@ -234,7 +240,8 @@ public static partial class RoutingTrainer
         LinearClassifier[] AgencyMembers,
         RegionAgencies Regions,
         CategoryAgencyCoupling Coupling,
-        int[] Rows);
+        int[] Rows,
+        NearestNeighbours? Neighbours);
 
     private static TrainedTasks TrainTasks(
         IReadOnlyList<RoutingExample> examples,
@@ -295,7 +302,8 @@ public static partial class RoutingTrainer
 
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {pass}: trained ({clock.Elapsed.TotalSeconds:0.0} s)"));
         var coupling = CategoryAgencyCoupling.FromCounts(categoryY, categoryLabels.Length, agencyY, agencyLabels.Length, 0f);
-        return new TrainedTasks(featurizer, categoryLabels, agencyLabels, categoryMembers, agencyMembers, regions, coupling, rows);
+        var neighbours = options.NearestNeighbours ? NearestNeighbours.Build(featurizer.Dimension, features, categoryY, agencyY, NearestNeighbours.TextFeatures(featurizer)) : null;
+        return new TrainedTasks(featurizer, categoryLabels, agencyLabels, categoryMembers, agencyMembers, regions, coupling, rows, neighbours);
     }
 
     /// <summary>One trainer on one task: it fills <paramref name="Members"/>[<paramref name="Member"/>].</summary>
@@ -343,6 +351,7 @@ public static partial class RoutingTrainer
         var category = Pool(tasks.CategoryMembers, calibration.CategoryMemberTemperatures, calibration.CategoryTemperature);
         var agency = Pool(tasks.AgencyMembers, calibration.AgencyMemberTemperatures, calibration.AgencyTemperature);
         var coupling = options.CoupleCategoryAndAgency ? tasks.Coupling.WithStrength(calibration.CouplingStrength) : null;
+        var neighbours = calibration.NeighbourCount > 0 && (calibration.CategoryNeighbourWeight > 0f || calibration.AgencyNeighbourWeight > 0f) ? tasks.Neighbours : null;
         var manifest = new ModelManifest
         {
             Version = NewVersion(examples, tasks.Rows, options),
@@ -359,6 +368,9 @@ public static partial class RoutingTrainer
             CouplingStrength = coupling?.Strength ?? 0f,
             ConfidenceSmoothing = 1f / ((calibration.HeldBackRows > 0 ? calibration.HeldBackRows : tasks.Rows.Length) + 2),
             Calibration = calibration.HeldBackRows > 0 ? calibration : null,
+            NeighbourCount = neighbours is null ? 0 : calibration.NeighbourCount,
+            CategoryNeighbourWeight = neighbours is null ? 0f : calibration.CategoryNeighbourWeight,
+            AgencyNeighbourWeight = neighbours is null ? 0f : calibration.AgencyNeighbourWeight,
         };
         return new RoutingModel(
             manifest,
@@ -366,7 +378,8 @@ public static partial class RoutingTrainer
             new TaskModel(tasks.CategoryLabels, category),
             new TaskModel(tasks.AgencyLabels, agency),
             tasks.Regions,
-            coupling);
+            coupling,
+            neighbours);
     }
 
     /// <summary>Example weights halving every <paramref name="halfLifeDays"/> before the newest example; null when off or undated.</summary>

@@ -130,6 +130,9 @@ internal sealed class TextFeaturizer
 
     public bool IsRegionFeature(int feature) => Features[feature][0] == RegionKind;
 
+    /// <summary>Whether the feature is a character n-gram.</summary>
+    public bool IsCharFeature(int feature) => Features[feature][0] == CharKind;
+
     public SparseVector Featurize(IReadOnlyList<string> tokens, string? region) => Vectorize(Hits(tokens, region));
 
     /// <summary>The same vector, the slow way: every key of <see cref="Enumerate"/> looked up (tests check the two agree).</summary>

@@ -19,14 +19,26 @@ internal static class Calibrator
     {
         public int Rows => CategoryY.Length;
 
+        /// <summary>Per row, the nearest training reports of the draft's retrieval member (most similar first): their similarities and classes; null when off.</summary>
+        public Neighbour[][]? Neighbours { get; init; }
+
         public static Scores Concat(IReadOnlyList<Scores> parts) => new(
             Enumerable.Range(0, parts[0].Category.Length).Select(k => parts.SelectMany(p => p.Category[k]).ToArray()).ToArray(),
             Enumerable.Range(0, parts[0].Agency.Length).Select(k => parts.SelectMany(p => p.Agency[k]).ToArray()).ToArray(),
             parts.SelectMany(p => p.CategoryY).ToArray(),
             parts.SelectMany(p => p.AgencyY).ToArray(),
             parts[0].CategoryOther,
-            parts[0].AgencyOther);
+            parts[0].AgencyOther)
+        {
+            Neighbours = parts.All(p => p.Neighbours is not null) ? parts.SelectMany(p => p.Neighbours!).ToArray() : null,
+        };
     }
+
+    /// <summary>One neighbour of a held-out row: its similarity and its classes.</summary>
+    internal readonly record struct Neighbour(float Similarity, int Category, int Agency);
+
+    private static readonly int[] NeighbourCountGrid = [5, 10, 20, 40];
+    private static readonly float[] NeighbourWeightGrid = Enumerable.Range(0, 10).Select(i => i * 0.1f).ToArray();
 
     /// <summary>The draft model's member scores on the held-out <paramref name="rows"/>.</summary>
     public static Scores Collect(
@@ -39,9 +51,18 @@ internal static class Calibrator
         var members = draft.CategoryMembers.Length;
         var category = Enumerable.Range(0, members).Select(_ => new float[rows.Length][]).ToArray();
         var agency = Enumerable.Range(0, members).Select(_ => new float[rows.Length][]).ToArray();
+        var neighbours = draft.Neighbours is null ? null : new Neighbour[rows.Length][];
         Parallel.For(0, rows.Length, r =>
         {
             var x = draft.Featurizer.Featurize(tokens[rows[r]], examples[rows[r]].RegionCode);
+            if (draft.Neighbours is { } index)
+            {
+                var documents = new int[NearestNeighbours.MaxNeighbours];
+                var similarities = new float[NearestNeighbours.MaxNeighbours];
+                var found = index.Search(x, documents.Length, documents, similarities);
+                neighbours![r] = Enumerable.Range(0, found).Select(i => new Neighbour(similarities[i], index.CategoryY[documents[i]], index.AgencyY[documents[i]])).ToArray();
+            }
+
             for (var k = 0; k < members; k++)
             {
                 category[k][r] = new float[draft.CategoryLabels.Length];
@@ -57,7 +78,10 @@ internal static class Calibrator
             rows.Select(i => labels.CategoryY[i]).ToArray(),
             rows.Select(i => labels.AgencyY[i]).ToArray(),
             Array.IndexOf(labels.CategoryLabels, RoutingTrainingOptions.OtherLabel),
-            Array.IndexOf(labels.AgencyLabels, RoutingTrainingOptions.OtherLabel));
+            Array.IndexOf(labels.AgencyLabels, RoutingTrainingOptions.OtherLabel))
+        {
+            Neighbours = neighbours,
+        };
     }
 
     public static CalibrationInfo Fit(Scores scores, CategoryAgencyCoupling coupling, RoutingTrainingOptions options, string slice, int fitRows)
@@ -106,11 +130,74 @@ internal static class Calibrator
         }
 
         var final = coupling.WithStrength(strength);
+        var (neighbourCount, categoryBeta, agencyBeta) = (0, 0f, 0f);
+        if (options.NearestNeighbours && scores.Neighbours is { } neighbours)
+        {
+            // Blended before the coupling, as RoutingModel does. First k and the category's β (agency unblended), then
+            // the agency's β: the two tasks gain from the neighbours differently (the agency, nearly fixed by the topic's
+            // family, less). Chosen by what the suggestions are judged by: top-1 plus top-3 hits on the slice (log-loss
+            // breaks ties; it alone picked β too large for the agency's top-1). β = 0 is a candidate: the member is
+            // switched off when it does not help on the slice.
+            double Loss(int k, float betaC, float betaA, bool category)
+            {
+                var losses = new double[scores.Rows];
+                Parallel.For(0, scores.Rows, r =>
+                {
+                    var (c, a) = Blended(final, categoryP[r], agencyP[r], neighbours[r], k, betaC, betaA);
+                    var (p, y, other) = category ? (c, categoryY[r], scores.CategoryOther) : (a, agencyY[r], scores.AgencyOther);
+                    if (y < 0)
+                    {
+                        return;
+                    }
+
+                    var rank = 0;
+                    for (var i = 0; i < p.Length; i++)
+                    {
+                        if (i != other && i != y && p[i] > p[y])
+                        {
+                            rank++;
+                        }
+                    }
+
+                    var hits = y == other ? 0 : (rank == 0 ? 1 : 0) + (rank < 3 ? 1 : 0);
+                    losses[r] = -hits - (1e-3 * Math.Log(Math.Max(p[y], 1e-9f)));
+                });
+                return losses.Sum();
+            }
+
+            var best = double.PositiveInfinity;
+            foreach (var k in NeighbourCountGrid.Where(k => k <= NearestNeighbours.MaxNeighbours))
+            {
+                foreach (var beta in NeighbourWeightGrid)
+                {
+                    var loss = Loss(k, beta, 0f, category: true);
+                    if (loss < best - 1e-9)
+                    {
+                        best = loss;
+                        (neighbourCount, categoryBeta) = (k, beta);
+                    }
+                }
+            }
+
+            best = double.PositiveInfinity;
+            foreach (var beta in NeighbourWeightGrid)
+            {
+                var loss = Loss(neighbourCount, categoryBeta, beta, category: false);
+                if (loss < best - 1e-9)
+                {
+                    best = loss;
+                    agencyBeta = beta;
+                }
+            }
+        }
+
         var categoryCorrect = 0;
         var agencyCorrect = 0;
         for (var r = 0; r < scores.Rows; r++)
         {
-            var (c, a) = Coupled(final, categoryP[r], agencyP[r]);
+            var (c, a) = scores.Neighbours is { } n
+                ? Blended(final, categoryP[r], agencyP[r], n[r], neighbourCount, categoryBeta, agencyBeta)
+                : Coupled(final, categoryP[r], agencyP[r]);
             if (categoryY[r] >= 0 && categoryY[r] != scores.CategoryOther && ArgMax(c, scores.CategoryOther) == categoryY[r])
             {
                 categoryCorrect++;
@@ -132,7 +219,30 @@ internal static class Calibrator
             agencyT,
             strength,
             scores.Rows == 0 ? 0 : (double)categoryCorrect / scores.Rows,
-            scores.Rows == 0 ? 0 : (double)agencyCorrect / scores.Rows);
+            scores.Rows == 0 ? 0 : (double)agencyCorrect / scores.Rows)
+        {
+            NeighbourCount = options.NearestNeighbours ? Math.Max(neighbourCount, 1) : 0,
+            CategoryNeighbourWeight = options.NearestNeighbours ? categoryBeta : 0f,
+            AgencyNeighbourWeight = options.NearestNeighbours ? agencyBeta : 0f,
+        };
+    }
+
+    /// <summary>The calibrated probabilities blended with the first <paramref name="k"/> neighbours' vote (weights β), then coupled.</summary>
+    private static (float[] Category, float[] Agency) Blended(CategoryAgencyCoupling coupling, float[] category, float[] agency, Neighbour[] neighbours, int k, float categoryBeta, float agencyBeta)
+    {
+        var c = (float[])category.Clone();
+        var a = (float[])agency.Clone();
+        if (k > 0)
+        {
+            var n = Math.Min(k, neighbours.Length);
+            var documents = Enumerable.Range(0, n).ToArray();
+            var similarities = neighbours.Take(n).Select(x => x.Similarity).ToArray();
+            NearestNeighbours.Mix(documents, similarities, neighbours.Take(n).Select(x => x.Category).ToArray(), categoryBeta, c);
+            NearestNeighbours.Mix(documents, similarities, neighbours.Take(n).Select(x => x.Agency).ToArray(), agencyBeta, a);
+        }
+
+        coupling.Apply(c, a);
+        return (c, a);
     }
 
     private static (float[] Category, float[] Agency) Coupled(CategoryAgencyCoupling coupling, float[] category, float[] agency)

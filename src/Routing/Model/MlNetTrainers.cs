@@ -98,6 +98,7 @@ internal static class MlNetTrainers
                     LabelColumnName = label,
                     FeatureColumnName = features,
                     Loss = new HingeLoss(),
+                    ExampleWeightColumnName = weight,
                     L2Regularization = options.L2Regularization ?? 1e-4f,
                     L1Regularization = options.L1Regularization ?? 0f,
                     MaximumNumberOfIterations = options.Iterations ?? 30,
@@ -186,6 +187,16 @@ internal static class MlNetTrainers
         CancellationToken cancellationToken)
     {
         var vectors = features.Select(x => new VBuffer<float>(dimension, x.Count, x.Values, x.Indices)).ToArray();
+        var rowLabels = labels;
+        if (exampleWeights is not null)
+        {
+            // ML.NET's online trainers take their weight column from OnlineLinearOptions.InitialWeights (a bug in
+            // OnlineLinearTrainer's constructor), so ExampleWeightColumnName never reaches them: resample instead.
+            var sample = Resample(exampleWeights, options.Seed);
+            vectors = sample.Select(i => vectors[i]).ToArray();
+            rowLabels = sample.Select(i => labels[i]).ToArray();
+        }
+
         var weights = new float[classes * dimension];
         var bias = new float[classes];
         var parallel = new ParallelOptions
@@ -199,7 +210,7 @@ internal static class MlNetTrainers
             var rows = new BinaryRow[vectors.Length];
             for (var i = 0; i < rows.Length; i++)
             {
-                rows[i] = new BinaryRow { Label = labels[i] == c, Features = vectors[i], Weight = exampleWeights?[i] ?? 1f };
+                rows[i] = new BinaryRow { Label = rowLabels[i] == c, Features = vectors[i] };
             }
 
             var schema = SchemaDefinition.Create(typeof(BinaryRow));
@@ -214,7 +225,6 @@ internal static class MlNetTrainers
                 }).Fit(data).Model,
                 _ => ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
                 {
-                    ExampleWeightColumnName = exampleWeights is null ? null : nameof(BinaryRow.Weight),
                     NumberOfIterations = options.Iterations ?? 10,
                     Lambda = options.L2Regularization ?? 1e-4f,
                     Shuffle = true,
@@ -230,6 +240,39 @@ internal static class MlNetTrainers
         });
 
         return new LinearClassifier(classes, dimension, weights, bias);
+    }
+
+    /// <summary>
+    /// Row indices in which row i appears ⌊m·wᵢ⌋ or ⌈m·wᵢ⌉ times (seeded stochastic rounding), m = n / Σw: the
+    /// expected count is proportional to the weight and the sample about as large as the data, in the original order.
+    /// </summary>
+    internal static int[] Resample(IReadOnlyList<float> weights, int seed)
+    {
+        var total = 0.0;
+        foreach (var w in weights)
+        {
+            total += Math.Max(0f, w);
+        }
+
+        if (!(total > 0))
+        {
+            return Enumerable.Range(0, weights.Count).ToArray();
+        }
+
+        var scale = weights.Count / total;
+        var random = new Random(seed);
+        var sample = new List<int>(weights.Count + 16);
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var expected = Math.Max(0f, weights[i]) * scale;
+            var copies = (int)Math.Floor(expected) + (random.NextDouble() < expected - Math.Floor(expected) ? 1 : 0);
+            for (var k = 0; k < copies; k++)
+            {
+                sample.Add(i);
+            }
+        }
+
+        return sample.Count > 0 ? sample.ToArray() : Enumerable.Range(0, weights.Count).ToArray();
     }
 
     private static void Scatter(VBuffer<float> row, int c, int classes, float[] weights)

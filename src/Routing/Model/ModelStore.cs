@@ -24,6 +24,15 @@ internal sealed record CalibrationInfo(
     double HeldBackCategoryAccuracy,
     double HeldBackAgencyAccuracy)
 {
+    /// <summary>k of the retrieval member (0: none).</summary>
+    public int NeighbourCount { get; init; }
+
+    /// <summary>β of the category: the retrieval member's share of the blended probabilities.</summary>
+    public float CategoryNeighbourWeight { get; init; }
+
+    /// <summary>β of the agency.</summary>
+    public float AgencyNeighbourWeight { get; init; }
+
     public static CalibrationInfo Default(RoutingTrainingOptions options) => new(
         0,
         0,
@@ -34,7 +43,12 @@ internal sealed record CalibrationInfo(
         1f,
         options.CoupleCategoryAndAgency ? RoutingTrainer.DefaultCouplingStrength : 0f,
         0,
-        0);
+        0)
+    {
+        NeighbourCount = options.NearestNeighbours ? RoutingTrainer.DefaultNeighbourCount : 0,
+        CategoryNeighbourWeight = options.NearestNeighbours ? RoutingTrainer.DefaultNeighbourWeight : 0f,
+        AgencyNeighbourWeight = options.NearestNeighbours ? RoutingTrainer.DefaultNeighbourWeight : 0f,
+    };
 }
 
 /// <summary>Region-relative agency family, as saved.</summary>
@@ -43,8 +57,11 @@ internal sealed record RegionAgencyEntry(string Label, string Prefix, int Segmen
 /// <summary>manifest.json: what a saved model is, how it was trained, and its labels.</summary>
 internal sealed record ModelManifest
 {
-    /// <summary>2: sparse weight rows and the confidence smoothing (format 1 stored dense weights).</summary>
-    public const int CurrentFormat = 2;
+    /// <summary>
+    /// 3: the retrieval member's index after the coupling table (NeighbourCount, CategoryNeighbourWeight, AgencyNeighbourWeight); 2: sparse weight
+    /// rows and the confidence smoothing (format 1 stored dense weights).
+    /// </summary>
+    public const int CurrentFormat = 3;
 
     public int Format { get; init; } = CurrentFormat;
 
@@ -81,6 +98,15 @@ internal sealed record ModelManifest
     public float ConfidenceSmoothing { get; init; }
 
     public CalibrationInfo? Calibration { get; init; }
+
+    /// <summary>k of the retrieval member (0: none).</summary>
+    public int NeighbourCount { get; init; }
+
+    /// <summary>β of the category in p ← (1 − β) p + β · vote of the k nearest training reports.</summary>
+    public float CategoryNeighbourWeight { get; init; }
+
+    /// <summary>β of the agency.</summary>
+    public float AgencyNeighbourWeight { get; init; }
 
     public string ModelFile { get; init; } = ModelStore.ModelFileName;
 
@@ -253,6 +279,22 @@ internal static class ModelStore
             writer.Write(0);
         }
 
+        if (model.Neighbours is { } neighbours)
+        {
+            writer.Write(neighbours.Documents);
+            writer.Write(neighbours.Indices.Length);
+            writer.Write(MemoryMarshal.AsBytes(neighbours.RowStart.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(neighbours.Indices.AsSpan()));
+            WriteFloats(writer, neighbours.Values);
+            WriteFloats(writer, neighbours.Norms);
+            writer.Write(MemoryMarshal.AsBytes(neighbours.CategoryY.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(neighbours.AgencyY.AsSpan()));
+        }
+        else
+        {
+            writer.Write(0);
+        }
+
         writer.Write(Magic);
     }
 
@@ -295,23 +337,46 @@ internal static class ModelStore
             coupling = new CategoryAgencyCoupling(categories, agencies, table, prior, manifest.CouplingStrength);
         }
 
+        var documents = reader.ReadInt32();
+        NearestNeighbours? neighbours = null;
+        var featurizer = TextFeaturizer.Create(RoutingTrainer.FeaturizerSettingsFor(manifest.Options), features, idf);
+        if (documents != 0)
+        {
+            var nonZero = reader.ReadInt32();
+            if (documents < 0 || documents > 10_000_000 || nonZero < 0 || (long)nonZero > (long)documents * NearestNeighbours.DocumentTerms)
+            {
+                throw new InvalidDataException($"an implausible neighbour index ({documents} documents, {nonZero} values).");
+            }
+
+            var rowStart = new int[documents + 1];
+            ReadExactly(reader, MemoryMarshal.AsBytes(rowStart.AsSpan()));
+            var indices = new int[nonZero];
+            ReadExactly(reader, MemoryMarshal.AsBytes(indices.AsSpan()));
+            var values = ReadFloats(reader, nonZero);
+            var norms = ReadFloats(reader, documents);
+            var categoryY = new int[documents];
+            ReadExactly(reader, MemoryMarshal.AsBytes(categoryY.AsSpan()));
+            var agencyY = new int[documents];
+            ReadExactly(reader, MemoryMarshal.AsBytes(agencyY.AsSpan()));
+            neighbours = new NearestNeighbours(dimension, rowStart, indices, values, norms, categoryY, agencyY, NearestNeighbours.TextFeatures(featurizer));
+        }
+
         if (reader.ReadUInt32() != Magic)
         {
             throw new InvalidDataException("the file does not end where expected.");
         }
 
-        var o = manifest.Options;
-        var settings = RoutingTrainer.FeaturizerSettingsFor(o);
         var regions = new RegionAgencies(
             manifest.RegionAgencies.Select(r => new RegionAgencies.Template(r.Label, r.Prefix, r.Segment, r.Count)),
             manifest.AgencyNames);
         return new RoutingModel(
             manifest,
-            TextFeaturizer.Create(settings, features, idf),
+            featurizer,
             new TaskModel(manifest.CategoryLabels, category),
             new TaskModel(manifest.AgencyLabels, agency),
             regions,
-            coupling);
+            coupling,
+            neighbours);
     }
 
     private static void WriteClassifier(BinaryWriter writer, LinearClassifier classifier)
