@@ -11,7 +11,7 @@ internal static class Comparison
 {
     internal sealed record Result(string Name, TaskEvaluation Category, TaskEvaluation Agency, double Seconds);
 
-    /// <summary>One trainer alone on the project's features and labels; no calibration, no coupling.</summary>
+    /// <summary>One trainer alone on the project's features and labels; no calibration, no coupling, no neighbours.</summary>
     public static Result Single(RoutingTrainerKind kind, IReadOnlyList<RoutingExample> train, IReadOnlyList<RoutingExample> test)
     {
         // L-BFGS is slow here (one full pass per iteration over ~200 classes): 30 iterations instead of its 100.
@@ -20,6 +20,7 @@ internal static class Comparison
             Trainers = [kind],
             Calibrate = false,
             CoupleCategoryAndAgency = false,
+            NearestNeighbours = false,
             Iterations = kind == RoutingTrainerKind.LbfgsMaximumEntropy ? 30 : null,
         };
         var clock = Stopwatch.StartNew();

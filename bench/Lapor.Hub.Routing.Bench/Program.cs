@@ -90,7 +90,8 @@ if (!quick)
     var largerModel = RoutingTrainer.Train(train, withMaxEnt, new ConsoleProgress());
     var largerSeconds = clock.Elapsed.TotalSeconds;
     var larger = RoutingEvaluator.Evaluate(largerModel, test);
-    results.Add(new Comparison.Result($"{string.Join(" + ", withMaxEnt.Trainers)}, calibrated, coupled", larger.Category, larger.Agency, largerSeconds));
+    var members = string.Join(" + ", withMaxEnt.Trainers) + (withMaxEnt.NearestNeighbours ? " + kNN" : "");
+    results.Add(new Comparison.Result($"{members}, calibrated, coupled", larger.Category, larger.Agency, largerSeconds));
 }
 
 // The retrieval member: the k nearest training reports by TF-IDF cosine vote with their similarity; alone (its
