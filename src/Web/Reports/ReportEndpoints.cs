@@ -29,6 +29,7 @@ public static class ReportEndpoints
         reports.MapPost("/{trackingId}/rejection", Reject);
         reports.MapPost("/{trackingId}/follow-ups", PostFollowUp);
         app.MapGet("/api/map", MapPoints).WithTags("Reports").RequireRateLimiting(PublicRateLimits.Reading);
+        app.MapReportExport();
         return app;
     }
 

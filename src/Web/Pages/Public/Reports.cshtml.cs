@@ -63,6 +63,10 @@ public sealed class ReportsModel(
     /// <summary>The map feed with the same filters (the map shows published reports only, whoever asks).</summary>
     public string MapPointsLink => QueryLink("/api/map", ("category", Blank(Category)), ("agency", Blank(Agency)), ("region", Blank(Region)));
 
+    /// <summary>This list (all pages, same filters) as a CSV file.</summary>
+    public string ExportLink => QueryLink("/api/reports/export.csv", ("q", Blank(Search)), ("category", Blank(Category)),
+        ("agency", Blank(Agency)), ("region", Blank(Region)), ("status", Status?.ToString()));
+
     private string QueryLink(string path, params (string Name, string? Value)[] extra)
     {
         (string Name, string? Value)[] filters = path == "/laporan"
