@@ -52,6 +52,7 @@ public static class HubConsole
         services.AddSingleton<SecretAccessAudit>();
         services.AddSingleton<ReportReader>();
         services.AddSingleton<Maps.MapTiles>();
+        services.AddSingleton<Reports.ReportLabels>();
         return services;
     }
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Lapor.Hub.Agencies;
-using Lapor.Hub.Categories;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
@@ -35,7 +33,7 @@ public static class ReportExport
     }
 
     private static async Task ExportAsync(
-        HttpContext http, IReportQueries queries, ReportReader reader, CategoryCatalog categories, AgencyDirectory agencies,
+        HttpContext http, IReportQueries queries, ReportReader reader, ReportLabels labels,
         ReportStatus? status, string? agency, string? category, string? region, bool? overdue, string? q)
     {
         var scoped = ReportListScope.For(reader.ViewerOf(http), new ReportListQuery(status, agency, category, region, overdue,
@@ -43,14 +41,13 @@ public static class ReportExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"laporan-{DateTime.UtcNow:yyyyMMdd}.csv\"";
         http.Response.Headers.CacheControl = "no-store";
-        var agencyNames = agencies.Seed.ToDictionary(a => a.Code, a => a.Name);
         var csv = new StringBuilder().Append('\uFEFF').AppendJoin(',', Header).Append("\r\n");
         for (var page = 1; (page - 1) * ReportListQuery.MaxPageSize < MaxRows; page++)
         {
             var rows = await queries.ListAsync(scoped with { Page = page }, http.RequestAborted);
             foreach (var row in rows.Items)
             {
-                AppendRow(csv, row, categories, agencyNames);
+                AppendRow(csv, row, labels);
             }
 
             await http.Response.WriteAsync(csv.ToString(), http.RequestAborted);
@@ -62,13 +59,12 @@ public static class ReportExport
         }
     }
 
-    private static void AppendRow(StringBuilder csv, ReportIndexEntry row, CategoryCatalog categories, IReadOnlyDictionary<string, string> agencyNames)
+    private static void AppendRow(StringBuilder csv, ReportIndexEntry row, ReportLabels labels)
     {
         string?[] cells =
         [
             TrackingId.Parse(row.TrackingId).ToDisplayString(), row.Status.ToString(), row.CategoryCode,
-            row.CategoryCode is null ? null : categories.Find(row.CategoryCode)?.Name, row.AgencyCode,
-            row.AgencyCode is null ? null : agencyNames.GetValueOrDefault(row.AgencyCode), row.RegionCode, Instant(row.FiledAt),
+            labels.Category(row.CategoryCode), row.AgencyCode, labels.Agency(row.AgencyCode), row.RegionCode, Instant(row.FiledAt),
             Instant(row.UpdatedAt), row.DueKind?.ToString(), row.DueAt is { } due ? Instant(due) : null,
             row.IsOverdue ? "true" : "false", row.Summary,
         ];

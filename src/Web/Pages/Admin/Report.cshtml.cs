@@ -4,6 +4,7 @@ using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
 using Lapor.Hub.Web.Privacy;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ namespace Lapor.Hub.Web.Pages.Admin;
 /// </summary>
 public sealed class ReportModel(
     ReportReader reader, IGrainFactory grains, IReportQueries queries, CategoryCatalog categories, AgencyDirectory agencies,
-    IStringLocalizer<AdminText> text) : PageModel
+    ReportLabels labels, IStringLocalizer<AdminText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string TrackingId { get; set; } = "";
@@ -39,9 +40,11 @@ public sealed class ReportModel(
 
     public bool AwaitsVerification => Report.Status is ReportStatus.Submitted or ReportStatus.NeedsClarification;
 
-    public string CategoryName(string? code) => code is null ? "" : categories.Find(code)?.Name ?? code;
+    public ReportLabels Labels => labels;
 
-    public string AgencyName(string? code) => code is null ? "" : agencies.Seed.FirstOrDefault(a => a.Code == code)?.Name ?? code;
+    public string CategoryName(string? code) => labels.Category(code);
+
+    public string AgencyName(string? code) => labels.Agency(code);
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 

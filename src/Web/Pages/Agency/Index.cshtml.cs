@@ -2,6 +2,7 @@ using Lapor.Hub.Agencies;
 using Lapor.Hub.Categories;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Web.Privacy;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +10,7 @@ namespace Lapor.Hub.Web.Pages.Agency;
 
 /// <summary>The agency's queue: its forwarded reports in tabs, each list and count narrowed by <see cref="ReportListScope"/>.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IndexModel(ReportReader reader, IReportQueries queries, AgencyDirectory agencies, CategoryCatalog categories) : PageModel
+public sealed class IndexModel(ReportReader reader, IReportQueries queries, AgencyDirectory agencies, CategoryCatalog categories, ReportLabels labels) : PageModel
 {
     public const int PageSize = 25;
 
@@ -37,7 +38,7 @@ public sealed class IndexModel(ReportReader reader, IReportQueries queries, Agen
 
     public int PageCount => Math.Max(1, (Reports.Total + PageSize - 1) / PageSize);
 
-    public string CategoryName(string? code) => code is null ? "—" : categories.Find(code)?.Name ?? code;
+    public string CategoryName(string? code) => code is null ? "—" : labels.Category(code);
 
     public async Task<IActionResult> OnGetAsync()
     {

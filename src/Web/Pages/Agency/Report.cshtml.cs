@@ -1,10 +1,9 @@
 using Lapor.Hub.Agencies;
-using Lapor.Hub.Categories;
 using Lapor.Hub.Channels.Messages;
-using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Tracking;
 using Lapor.Hub.Web.Privacy;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,8 +16,7 @@ namespace Lapor.Hub.Web.Pages.Agency;
 [RequestSizeLimit(FollowUpAttachment.MaxRequestBytes)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ReportModel(
-    ReportReader reader, IGrainFactory grains, IMediaStore media, AgencyDirectory agencies, CategoryCatalog categories,
-    RegionCatalog regions, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
+    ReportReader reader, IGrainFactory grains, IMediaStore media, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
 {
     public sealed record Attachment(string Url, bool IsImage);
 
@@ -47,9 +45,9 @@ public sealed class ReportModel(
 
     public bool AcceptsFollowUp => Visible.CanPostFollowUp && ReportTransitions.IsLegal(Visible.Report.Status, ReportAction.PostFollowUp);
 
-    public string? CategoryName => Visible.Report.CategoryCode is { } code ? categories.Find(code)?.Name ?? code : null;
+    public string? CategoryName => Visible.Report.CategoryCode is { } code ? labels.Category(code) : null;
 
-    public string? RegionName => Visible.Report.Submission.RegionCode is { } code ? regions.Find(code)?.Name ?? code : null;
+    public string? RegionName => Visible.Report.Submission.RegionCode is { } code ? labels.Region(code) : null;
 
     /// <summary>The messages of the report's history, each with who wrote it: by role only, as for everyone but admins.</summary>
     public IEnumerable<(ReportEvent Entry, string LabelKey, string? Side)> Thread =>

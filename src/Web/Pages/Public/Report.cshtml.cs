@@ -1,9 +1,7 @@
-using Lapor.Hub.Agencies;
-using Lapor.Hub.Categories;
-using Lapor.Hub.Regions;
 using Lapor.Hub.Tracking;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -12,7 +10,7 @@ namespace Lapor.Hub.Web.Pages.Public;
 
 /// <summary>One report as the visitor may see it; a report they may not see is answered exactly like a missing one.</summary>
 [EnableRateLimiting(PublicRateLimits.Reading)]
-public sealed class ReportModel(ReportReader reader, CategoryCatalog categories, AgencyDirectory agencies, RegionCatalog regions) : PageModel
+public sealed class ReportModel(ReportReader reader, ReportLabels labels) : PageModel
 {
     public ReportDetail Detail { get; private set; } = null!;
 
@@ -23,7 +21,7 @@ public sealed class ReportModel(ReportReader reader, CategoryCatalog categories,
             return NotFound();
         }
 
-        Detail = new ReportDetail(visible, new ReportLabels(categories, agencies, regions));
+        Detail = new ReportDetail(visible, labels);
         return Page();
     }
 }

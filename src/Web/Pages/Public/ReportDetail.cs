@@ -1,4 +1,5 @@
 using Lapor.Hub.Web.Privacy;
+using Lapor.Hub.Web.Reports;
 
 namespace Lapor.Hub.Web.Pages.Public;
 

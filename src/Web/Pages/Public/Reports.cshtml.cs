@@ -3,19 +3,20 @@ using Lapor.Hub.Categories;
 using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Web.Maps;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Lapor.Hub.Web.Maps;
 
 namespace Lapor.Hub.Web.Pages.Public;
 
 /// <summary>Published reports, newest first, filtered by GET parameters so every view is a bookmarkable address.</summary>
 [EnableRateLimiting(PublicRateLimits.Reading)]
 public sealed class ReportsModel(
-    IReportQueries queries, CategoryCatalog categories, AgencyDirectory agencies, RegionCatalog regions,
+    IReportQueries queries, ReportLabels labels,
     MapTiles tiles) : PageModel
 {
     public const int PageSize = 20;
@@ -30,7 +31,7 @@ public sealed class ReportsModel(
     [BindProperty(SupportsGet = true, Name = "status")] public ReportStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "halaman")] public int PageNumber { get; set; } = 1;
 
-    public ReportLabels Labels { get; } = new(categories, agencies, regions);
+    public ReportLabels Labels => labels;
 
     public ReportPage Result { get; private set; } = new([], 0, 1, PageSize);
 

@@ -3,6 +3,7 @@ using Lapor.Hub.Categories;
 using Lapor.Hub.Regions;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Web.RateLimits;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -11,9 +12,9 @@ namespace Lapor.Hub.Web.Pages.Public;
 /// <summary>Public figures: published reports per category and agency, and each agency's follow-up record.</summary>
 [EnableRateLimiting(PublicRateLimits.Reading)]
 public sealed class StatisticsModel(
-    IReportStatistics statistics, TimeProvider clock, CategoryCatalog categories, AgencyDirectory agencies, RegionCatalog regions) : PageModel
+    IReportStatistics statistics, TimeProvider clock, ReportLabels labels) : PageModel
 {
-    public ReportLabels Labels { get; } = new(categories, agencies, regions);
+    public ReportLabels Labels => labels;
 
     public IReadOnlyList<LabelCount> ByCategory { get; private set; } = [];
 

@@ -1,9 +1,7 @@
-using Lapor.Hub.Agencies;
-using Lapor.Hub.Categories;
-using Lapor.Hub.Regions;
 using Lapor.Hub.Tracking;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -15,7 +13,7 @@ namespace Lapor.Hub.Web.Pages.Public;
 /// proves the visitor filed the report and must never appear in an address or a log line.
 /// </summary>
 [EnableRateLimiting(PublicRateLimits.Reading)]
-public sealed class TrackModel(ReportReader reader, CategoryCatalog categories, AgencyDirectory agencies, RegionCatalog regions) : PageModel
+public sealed class TrackModel(ReportReader reader, ReportLabels labels) : PageModel
 {
     public const int MaxInputLength = 64;
 
@@ -47,7 +45,7 @@ public sealed class TrackModel(ReportReader reader, CategoryCatalog categories, 
         {
             Id = id.ToDisplayString();
             KeyNotAccepted = reporterKey is not null && visible.Viewer.Kind == ViewerKind.Public;
-            Found = new ReportDetail(visible, new ReportLabels(categories, agencies, regions), HeadingLevel: 2);
+            Found = new ReportDetail(visible, labels, HeadingLevel: 2);
         }
         else
         {

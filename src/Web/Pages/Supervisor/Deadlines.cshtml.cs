@@ -1,19 +1,16 @@
-using Lapor.Hub.Agencies;
-using Lapor.Hub.Categories;
-using Lapor.Hub.Regions;
 using Lapor.Hub.Reports.ReadModel;
-using Lapor.Hub.Web.Pages.Public;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lapor.Hub.Web.Pages.Supervisor;
 
 /// <summary>The deadline picture for supervisors: who has how much past due or nearly due, and which reports.</summary>
 public sealed class DeadlinesModel(
-    IReportStatistics statistics, TimeProvider clock, CategoryCatalog categories, AgencyDirectory agencies, RegionCatalog regions) : PageModel
+    IReportStatistics statistics, TimeProvider clock, ReportLabels labels) : PageModel
 {
     public const int MaxListed = 100;
 
-    public ReportLabels Labels { get; } = new(categories, agencies, regions);
+    public ReportLabels Labels => labels;
 
     public DateTimeOffset Now { get; private set; }
 

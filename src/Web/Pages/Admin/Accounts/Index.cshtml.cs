@@ -1,5 +1,6 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Web.Accounts;
+using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace Lapor.Hub.Web.Pages.Admin.Accounts;
 /// <summary>Console accounts: list, create, unlock, reset a password. Every change goes through Identity's <see cref="UserManager{TUser}"/>.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
-    UserManager<HubUser> users, SqlUserStore store, AgencyDirectory agencies, IOptions<IdentityOptions> identity, TimeProvider clock,
+    UserManager<HubUser> users, SqlUserStore store, AgencyDirectory agencies, ReportLabels labels, IOptions<IdentityOptions> identity, TimeProvider clock,
     IStringLocalizer<AccountsText> text, ILogger<IndexModel> logger) : PageModel
 {
     public IReadOnlyList<HubUser> Accounts { get; private set; } = [];
@@ -36,7 +37,7 @@ public sealed class IndexModel(
     public bool IsLockedOut(HubUser user) => user.LockoutEnd is { } end && end > clock.GetUtcNow();
 
     public string AgencyName(string? code) =>
-        code is null ? "—" : agencies.Seed.FirstOrDefault(a => a.Code == code)?.Name ?? code;
+        code is null ? "—" : labels.Agency(code);
 
     public async Task OnGetAsync() => await LoadAsync();
 

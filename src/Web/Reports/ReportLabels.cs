@@ -2,9 +2,9 @@ using Lapor.Hub.Agencies;
 using Lapor.Hub.Categories;
 using Lapor.Hub.Regions;
 
-namespace Lapor.Hub.Web.Pages.Public;
+namespace Lapor.Hub.Web.Reports;
 
-/// <summary>Names for the codes a report carries, from the catalogues; an unknown code is shown as itself.</summary>
+/// <summary>Names for the codes a report carries, from the catalogues; an unknown code is shown as itself. One for every page and export.</summary>
 public sealed class ReportLabels(CategoryCatalog categories, AgencyDirectory agencies, RegionCatalog regions)
 {
     public IEnumerable<Category> Categories => categories.All.OrderBy(c => c.Name, StringComparer.CurrentCulture);
@@ -23,8 +23,7 @@ public sealed class ReportLabels(CategoryCatalog categories, AgencyDirectory age
     public string Region(string? code) => code is null ? "" : regions.Find(code)?.Name ?? code;
 
     /// <summary>WIB, WITA or WIT: the agency's own time, in which its public reads deadlines and follow-ups.</summary>
-    public string TimeZoneOf(string? agencyCode) =>
-        (agencyCode is null ? null : Profile(agencyCode)?.TimeZone) switch { "WITA" => "WITA", "WIT" => "WIT", _ => "WIB" };
+    public string TimeZoneOf(string? agencyCode) => Localization.SiteText.ZoneLabel(agencyCode is null ? null : Profile(agencyCode)?.TimeZone);
 
     private AgencyProfile? Profile(string code) => agencies.Seed.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.Ordinal));
 }
