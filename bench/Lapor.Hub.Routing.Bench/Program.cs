@@ -2,7 +2,8 @@
 // on the latest 20%, by the strict rule (correct only when the suggestion equals the true label; rows whose label
 // is rare or unseen in training stay in the denominator). Not a test: run it by hand, it takes a few minutes.
 //
-//   dotnet run -c Release --project bench/Lapor.Hub.Routing.Bench [-- [DATA.csv] [--full] [--ablations] [--tune]]
+//   dotnet run -c Release --project bench/Lapor.Hub.Routing.Bench [-- [DATA.csv] [--full] [--ablations] [--tune] [--quick]
+//       [--rolling[=DAYS]] [--diagnose]]
 //
 // DATA.csv defaults to ../shared/data/complaints/surabaya-2022-train.csv relative to the repository root.
 // --full adds the slow ones to the comparison (about 10 more minutes): ML.NET's default text pipeline
@@ -10,7 +11,9 @@
 // --ablations retrains the default configuration without one ingredient at a time; --tune compares candidate
 // settings on a validation slice from the end of the training period only (how the defaults were chosen;
 // ROUTING_TUNE_ONLY=NAME runs just the candidate of that name); --quick leaves out the single trainers, LightGBM and
-// the three-member ensemble (the nearest-neighbour rows and the default only).
+// the three-member ensemble (the nearest-neighbour rows and the default only); --rolling evaluates the same test period
+// as the hub lives it, retrained every DAYS days (default 7) on everything filed before; --diagnose prints only the
+// label diagnosis (what the labels allow, no model), which every run prints first.
 using System.Diagnostics;
 using System.Globalization;
 using Lapor.Hub.Routing;
@@ -23,10 +26,14 @@ var full = args.Contains("--full");
 var quick = args.Contains("--quick");
 var ablations = args.Contains("--ablations");
 var tune = args.Contains("--tune");
-var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not "--full" and not "--ablations" and not "--tune" and not "--quick").ToArray();
+var rollingArgument = args.FirstOrDefault(a => a == "--rolling" || a.StartsWith("--rolling=", StringComparison.Ordinal));
+var rolling = rollingArgument is not null;
+var rollingDays = rollingArgument is not null && rollingArgument.Contains('=') ? int.Parse(rollingArgument["--rolling=".Length..], CultureInfo.InvariantCulture) : 7;
+var diagnose = args.Contains("--diagnose");
+var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not "--full" and not "--ablations" and not "--tune" and not "--quick" and not "--diagnose" && a != rollingArgument).ToArray();
 if (unknown.Length > 0 || args.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) > 1)
 {
-    Console.Error.WriteLine("usage: Lapor.Hub.Routing.Bench [DATA.csv] [--full] [--ablations] [--tune] [--quick]");
+    Console.Error.WriteLine("usage: Lapor.Hub.Routing.Bench [DATA.csv] [--full] [--ablations] [--tune] [--quick] [--rolling[=DAYS]] [--diagnose]");
     return 2;
 }
 
@@ -53,9 +60,40 @@ Console.WriteLine("rule   strict: correct only when the suggestion equals the tr
 Console.WriteLine();
 
 var options = new RoutingTrainingOptions();
+Diagnosis.Print(train, test, options.MinExamplesPerLabel);
+Console.WriteLine();
+if (diagnose)
+{
+    return 0;
+}
+
 if (tune)
 {
     Tuning.Run(train, Tuning.Candidates(options), Environment.GetEnvironmentVariable("ROUTING_TUNE_ONLY"));
+    return 0;
+}
+
+if (rolling)
+{
+    // Side by side: models that learn every confirmation, and models that leave out the newest 20% (the held-back
+    // slice), as the hub's retraining served them before it learned the slice too after promotion.
+    var period = TimeSpan.FromDays(rollingDays);
+    var rollingClock = Stopwatch.StartNew();
+    var everything = Rolling.Run(train, test, options, period);
+    var everythingSeconds = rollingClock.Elapsed.TotalSeconds;
+    Console.WriteLine();
+    rollingClock.Restart();
+    var leavingOut = Rolling.Run(train, test, options, period, leaveOutNewest: new Lapor.Hub.Routing.Hosting.RoutingOptions().HoldBackFraction);
+    var leavingOutSeconds = rollingClock.Elapsed.TotalSeconds;
+    Console.WriteLine();
+    Console.WriteLine($"Whole test period, retrained every {rollingDays} days (train s: all the retrainings together)");
+    Comparison.Print(
+    [
+        new Comparison.Result("trained on everything filed before", everything.Category, everything.Agency, everythingSeconds),
+        new Comparison.Result("… except the newest 20% (held back)", leavingOut.Category, leavingOut.Agency, leavingOutSeconds),
+    ]);
+    Report.Task("topic (category)", everything.Category);
+    Report.Task("agency", everything.Agency);
     return 0;
 }
 

@@ -43,6 +43,13 @@ public static class RoutingEvaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
+        var (categories, agencies) = Outcomes(model, examples);
+        return new RoutingEvaluation(EvaluateTask(categories), EvaluateTask(agencies));
+    }
+
+    /// <summary>Each row's outcome for both tasks, in row order (the benchmark pools them over several models).</summary>
+    internal static (Outcome[] Categories, Outcome[] Agencies) Outcomes(RoutingModel model, IReadOnlyList<RoutingExample> examples)
+    {
         var categories = new Outcome[examples.Count];
         var agencies = new Outcome[examples.Count];
         Parallel.For(0, examples.Count, i =>
@@ -53,7 +60,7 @@ public static class RoutingEvaluator
             agencies[i] = new Outcome(e.Agency, a.Select(s => s.Label).ToArray(), !model.CanSuggestAgency(e.Agency, e.RegionCode));
         });
 
-        return new RoutingEvaluation(EvaluateTask(categories), EvaluateTask(agencies));
+        return (categories, agencies);
     }
 
     /// <summary>The strict-rule figures of one task from its rows' outcomes (exposed for tests and the benchmark).</summary>

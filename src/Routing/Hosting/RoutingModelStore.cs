@@ -2,7 +2,13 @@ using System.Text.Json;
 
 namespace Lapor.Hub.Routing.Hosting;
 
-/// <summary>Whether a trained model replaced the one in service, and why.</summary>
+/// <summary>
+/// Whether a trained model replaced the one in service, and why. <see cref="Evaluation"/> and
+/// <see cref="CurrentEvaluation"/> are the candidate's and the serving model's figures on the same
+/// <see cref="HeldBackRows"/> rows, which neither had seen. A promoted model was then trained again with the held-back
+/// confirmations included (<see cref="TrainingRows"/> counts the rows the saved model learned from), so its evaluation
+/// is a slightly conservative one: the same recipe with a little less data.
+/// </summary>
 public sealed record PromotionDecision(
     string Version,
     DateTimeOffset TrainedAt,

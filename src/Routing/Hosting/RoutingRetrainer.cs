@@ -8,7 +8,11 @@ namespace Lapor.Hub.Routing.Hosting;
 /// <summary>
 /// Trains a candidate model from the seed set, the operator's extra data and the admins' confirmations,
 /// compares it with the model in service on the same held-back slice, and promotes it only if it is at
-/// least as good. Runs beside the hub: suggestions keep coming from the current model until the swap.
+/// least as good. The slice holds the newest confirmations the model in service has not seen, so neither model is
+/// judged on what it learned. A promoted candidate is trained once more with that slice included before it goes into
+/// service: the newest confirmations are where new topics and new routing rules first show (the benchmark's
+/// rolling evaluation measures what leaving them out costs). Runs beside the hub: suggestions keep coming from the
+/// current model until the swap.
 /// </summary>
 public sealed class RoutingRetrainer(
     RoutingService service,
@@ -26,30 +30,44 @@ public sealed class RoutingRetrainer(
         try
         {
             var confirmed = await feedback.ReadAllAsync(cancellationToken);
-            var (training, heldBack) = Split(Undated().Concat(confirmed.Select(ToExample)).ToArray());
+            var current = service.Current;
+            var (training, heldBack) = Split(Undated().Concat(confirmed.Select(ToExample)).ToArray(), current?.CreatedAt);
             logger.LogInformation("Retraining routing: {TrainingRows} training rows, {HeldBackRows} held back, {FeedbackRows} confirmations",
                 training.Count, heldBack.Count, confirmed.Count);
 
             var progress = new Progress<string>(step => logger.LogInformation("Routing training: {Step}", step));
             var candidate = await Task.Run(() => RoutingTrainer.Train(training, new RoutingTrainingOptions(), progress, cancellationToken), cancellationToken);
             var candidateEvaluation = RoutingEvaluator.Evaluate(candidate, heldBack);
-            var current = service.Current;
             var currentEvaluation = current is null ? null : RoutingEvaluator.Evaluate(current, heldBack);
-            var promoted = currentEvaluation is null || Score(candidateEvaluation) >= Score(currentEvaluation);
-            var reason = currentEvaluation is null
-                ? "no model in service"
-                : $"held-back score {Score(candidateEvaluation):F4} vs {Score(currentEvaluation):F4} for {current!.Version}";
-            var decision = new PromotionDecision(candidate.Version, time.GetUtcNow(), training.Count, heldBack.Count, confirmed.Count,
-                candidateEvaluation, current?.Version, currentEvaluation, promoted, reason);
-
-            store.Save(candidate, decision);
-            if (promoted)
+            var (promoted, reason) = (current, currentEvaluation) switch
             {
-                store.Promote(candidate.Version);
-                service.Swap(candidate);
+                (null, _) => (true, "no model in service"),
+                _ when heldBack.Count == 0 => (false, $"nothing that {current.Version} has not seen to compare on"),
+                _ => (Score(candidateEvaluation) >= Score(currentEvaluation!),
+                    $"held-back score {Score(candidateEvaluation):F4} vs {Score(currentEvaluation!):F4} for {current.Version}"),
+            };
+
+            // The newest confirmations join the promoted model's training; the undated held-back share stays out of
+            // every model, so later comparisons can keep using it.
+            var newest = heldBack.Where(e => e.At is not null).ToArray();
+            var served = candidate;
+            if (promoted && newest.Length > 0)
+            {
+                logger.LogInformation("Routing: training the promoted model again with the {Rows} held-back confirmations", newest.Length);
+                served = await Task.Run(() => RoutingTrainer.Train([.. training, .. newest], new RoutingTrainingOptions(), progress, cancellationToken), cancellationToken);
             }
 
-            logger.LogInformation("Routing model {Version} {Outcome}: {Reason}", candidate.Version, promoted ? "promoted" : "kept aside", reason);
+            var decision = new PromotionDecision(served.Version, time.GetUtcNow(), served.TrainingRows, heldBack.Count, confirmed.Count,
+                candidateEvaluation, current?.Version, currentEvaluation, promoted, reason);
+
+            store.Save(served, decision);
+            if (promoted)
+            {
+                store.Promote(served.Version);
+                service.Swap(served);
+            }
+
+            logger.LogInformation("Routing model {Version} {Outcome}: {Reason}", served.Version, promoted ? "promoted" : "kept aside", reason);
             return decision;
         }
         finally
@@ -67,15 +85,19 @@ public sealed class RoutingRetrainer(
     private static RoutingExample ToExample(RoutingFeedback f) => new(f.Text, f.CategoryCode, f.AgencyCode, f.RegionCode, f.ConfirmedAt);
 
     /// <summary>
-    /// Held back: the newest confirmations (the model must do well on what comes next) and a fixed, hash-chosen
-    /// share of the undated examples, so the slice is the same for the candidate and the model in service.
+    /// Held back: the newest confirmations (the model must do well on what comes next) that the model in service has
+    /// not seen (confirmed after it was trained), and a fixed, hash-chosen share of the undated examples, which no
+    /// model is trained on, so the slice is the same for the candidate and the model in service.
     /// </summary>
-    private (IReadOnlyList<RoutingExample> Training, IReadOnlyList<RoutingExample> HeldBack) Split(IReadOnlyList<RoutingExample> examples)
+    private (IReadOnlyList<RoutingExample> Training, IReadOnlyList<RoutingExample> HeldBack) Split(IReadOnlyList<RoutingExample> examples, DateTimeOffset? servingSince)
     {
         var fraction = options.Value.HoldBackFraction;
         var dated = examples.Where(e => e.At is not null).OrderBy(e => e.At).ToArray();
         var newest = (int)Math.Ceiling(dated.Length * fraction);
-        var heldBack = dated[^newest..].Concat(examples.Where(e => e.At is null && StableShare(e.Text) < fraction)).ToArray();
+        var heldBack = dated[^newest..]
+            .Where(e => servingSince is null || e.At > servingSince)
+            .Concat(examples.Where(e => e.At is null && StableShare(e.Text) < fraction))
+            .ToArray();
         var held = heldBack.ToHashSet(ReferenceEqualityComparer.Instance);
         return (examples.Where(e => !held.Contains(e)).ToArray(), heldBack);
     }

@@ -58,7 +58,7 @@ public sealed class RetrainingTests : IAsyncLifetime
 
         // Older confirmations contradict the seed set (every text again, with another text's labels); the newest
         // ones — the held-back slice — agree with it. A model that learns the contradictions does worse on them.
-        var start = new DateTimeOffset(2026, 1, 5, 2, 0, 0, TimeSpan.Zero);
+        var start = first.TrainedAt.AddMinutes(1);
         var mislabelled = Seed.Select((e, i) => Confirmation($"m{i}", $"{e.Text} (laporan ulang)", Seed[(i + 7) % Seed.Count], start.AddMinutes(i)));
         var correct = Seed.Take(Seed.Count / 4 + 1).Select((e, i) => Confirmation($"c{i}", $"{e.Text} Mohon segera.", e, start.AddDays(90).AddMinutes(i)));
         foreach (var confirmation in mislabelled.Concat(correct))
@@ -74,6 +74,43 @@ public sealed class RetrainingTests : IAsyncLifetime
         Assert.Equal(first.Version, _service.Current!.Version);
         Assert.Equal(2, _store.Decisions().Count);
         Assert.Equal(first.Version, _store.LoadCurrent()!.Version);
+    }
+
+    [Fact]
+    public async Task A_promoted_model_has_also_learned_the_newest_confirmations()
+    {
+        var first = await _retrainer.RetrainAsync();
+
+        // Older confirmations repeat the seed set; the newest bring a topic the seed set does not have, as a new
+        // programme does ("BLT Ojol" appeared in Surabaya late in 2022). They are the held-back slice: the candidate
+        // is judged without them, and the model that goes into service learns them too.
+        var start = first.TrainedAt.AddMinutes(1);
+        var repeated = Seed.Select((e, i) => Confirmation($"r{i}", $"{e.Text} Mohon segera.", e, start.AddMinutes(i)));
+        var newTopic = new RoutingExample("", "BLT-OJOL", "DISHUB-SBY");
+        string[] newest =
+        [
+            "Saya pengemudi ojol belum menerima BLT ojek online, padahal sudah daftar",
+            "BLT ojol untuk driver ojek online kapan cair? saya belum dapat",
+            "mohon info pencairan BLT ojol, saya driver ojek online ber KTP Surabaya",
+            "kenapa saya driver ojol tidak dapat BLT ojek online sampai sekarang",
+            "pendaftaran BLT ojol sudah tapi bantuan ojek online belum masuk",
+            "BLT ojek online untuk ojol belum saya terima, tolong dicek",
+        ];
+        foreach (var confirmation in repeated.Concat(newest.Select((t, i) => Confirmation($"n{i}", t, newTopic, start.AddDays(30).AddMinutes(i)))))
+        {
+            await _feedback.UpsertAsync(confirmation);
+        }
+
+        var second = await _retrainer.RetrainAsync();
+
+        Assert.True(second.Promoted, second.Reason);
+        Assert.True(second.Evaluation.Category.RareRows >= newest.Length, "the candidate is judged without the newest confirmations");
+        Assert.Equal(second.Version, _service.Current!.Version);
+        // Everything but the undated held-back share of the seed set (the first model's whole held-back slice).
+        Assert.Equal(Seed.Count - first.HeldBackRows + Seed.Count + newest.Length, _store.LoadCurrent()!.TrainingRows);
+        var suggestion = _service.Suggest("saya driver ojol belum dapat BLT ojek online", null)!;
+        Assert.Equal("BLT-OJOL", suggestion.Categories[0].Label);
+        Assert.Equal("DISHUB-SBY", suggestion.Agencies[0].Label);
     }
 
     [Fact]
