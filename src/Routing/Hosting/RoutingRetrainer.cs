@@ -24,6 +24,9 @@ public sealed class RoutingRetrainer(
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    /// <summary>Whether a retraining is running now.</summary>
+    public bool IsTraining => _oneAtATime.CurrentCount == 0;
+
     public async Task<PromotionDecision> RetrainAsync(CancellationToken cancellationToken = default)
     {
         await _oneAtATime.WaitAsync(cancellationToken);

@@ -17,6 +17,7 @@ public static class RoutingServices
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RoutingOptions>>().Value.ModelDirectory
             ?? Path.Combine(dataDirectory, "routing-models")));
         services.AddSingleton<RoutingRetrainer>();
+        services.AddSingleton<RetrainRequests>();
         services.AddHostedService<RoutingStartup>();
         return services;
     }

@@ -6,13 +6,15 @@ namespace Lapor.Hub.Routing.Hosting;
 
 /// <summary>
 /// Puts a model in service before the hub takes reports (the stored current version, or one trained from the
-/// seed set on a fresh installation), then retrains on schedule when admins have confirmed new routings.
+/// seed set on a fresh installation), then retrains on schedule when admins have confirmed new routings, and whenever
+/// an admin asks (<see cref="RetrainRequests"/>).
 /// </summary>
 public sealed class RoutingStartup(
     RoutingService service,
     RoutingModelStore store,
     RoutingRetrainer retrainer,
     IRoutingFeedbackStore feedback,
+    RetrainRequests requests,
     IOptions<RoutingOptions> options,
     ILogger<RoutingStartup> logger) : BackgroundService
 {
@@ -48,26 +50,48 @@ public sealed class RoutingStartup(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Two things start a retraining: the schedule, when admins have confirmed new routings since the last one, and
+        // an admin's request (always). A wait that did not win is kept for the next round: PeriodicTimer allows one
+        // pending wait, and an abandoned channel read would swallow the next request.
         var interval = options.Value.RetrainInterval;
-        if (interval <= TimeSpan.Zero)
+        using var timer = interval > TimeSpan.Zero ? new PeriodicTimer(interval) : null;
+        Task<bool>? tick = null;
+        Task? request = null;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            return;
-        }
+            tick ??= timer?.WaitForNextTickAsync(stoppingToken).AsTask();
+            request ??= requests.WaitAsync(stoppingToken);
+            var woken = tick is null ? request : await Task.WhenAny(request, tick);
+            var scheduled = woken == tick;
+            if (scheduled)
+            {
+                tick = null;
+            }
+            else
+            {
+                request = null;
+            }
 
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
             try
             {
-                var confirmations = (await feedback.ReadAllAsync(stoppingToken)).Count;
-                if (confirmations != store.Decisions().FirstOrDefault()?.FeedbackRows)
+                await woken;
+                if (!scheduled)
+                {
+                    logger.LogInformation("Routing retraining requested by an admin");
+                    await retrainer.RetrainAsync(stoppingToken);
+                }
+                else if ((await feedback.ReadAllAsync(stoppingToken)).Count != store.Decisions().FirstOrDefault()?.FeedbackRows)
                 {
                     await retrainer.RetrainAsync(stoppingToken);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Scheduled routing retraining failed; the model in service stays");
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Routing retraining failed; the model in service stays");
             }
         }
     }

@@ -158,7 +158,7 @@ public sealed class RetrainingTests : IAsyncLifetime
         var service = new RoutingService();
         var retrainer = new RoutingRetrainer(service, _store, _feedback, Options.Create(new RoutingOptions { RetrainInterval = TimeSpan.Zero }),
             TimeProvider.System, NullLogger<RoutingRetrainer>.Instance);
-        var startup = new RoutingStartup(service, _store, retrainer, _feedback, Options.Create(new RoutingOptions { RetrainInterval = TimeSpan.Zero }),
+        var startup = new RoutingStartup(service, _store, retrainer, _feedback, new RetrainRequests(), Options.Create(new RoutingOptions { RetrainInterval = TimeSpan.Zero }),
             NullLogger<RoutingStartup>.Instance);
 
         await startup.StartAsync(CancellationToken.None);
@@ -167,6 +167,51 @@ public sealed class RetrainingTests : IAsyncLifetime
         Assert.NotNull(service.Current);
         Assert.NotEqual(old.Version, service.Current.Version);
         Assert.Equal(service.Current.Version, _store.LoadCurrent()!.Version);
+    }
+
+    [Fact]
+    public async Task An_admins_request_retrains_in_the_background_with_the_schedule_off()
+    {
+        var requests = new RetrainRequests();
+        var startup = new RoutingStartup(_service, _store, _retrainer, _feedback, requests, Options.Create(new RoutingOptions { RetrainInterval = TimeSpan.Zero }),
+            NullLogger<RoutingStartup>.Instance);
+        await startup.StartAsync(CancellationToken.None);
+        try
+        {
+            var first = _service.Current!.Version;
+            Assert.Single(_store.Decisions());
+
+            Assert.True(requests.Request());
+            await WaitUntilAsync(() => _store.Decisions().Count == 2);
+            Assert.NotEqual(first, _store.Decisions()[0].Version);
+
+            // A second request is served too: the first round's unused wait does not swallow it.
+            Assert.True(requests.Request());
+            await WaitUntilAsync(() => _store.Decisions().Count == 3);
+        }
+        finally
+        {
+            await startup.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public void Requests_made_while_one_is_waiting_are_the_same_request()
+    {
+        var requests = new RetrainRequests();
+        Assert.False(requests.IsPending);
+        Assert.True(requests.Request());
+        Assert.False(requests.Request());
+        Assert.True(requests.IsPending);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
     }
 
     private static RoutingFeedback Confirmation(string id, string text, RoutingExample labels, DateTimeOffset at) =>
