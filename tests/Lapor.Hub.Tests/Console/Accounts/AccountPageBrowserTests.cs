@@ -1,4 +1,5 @@
 using Lapor.Hub.Tests.Browser;
+using Lapor.Hub.Tests.Console.Browser;
 using Microsoft.Playwright;
 
 namespace Lapor.Hub.Tests.Console.Accounts;
@@ -13,9 +14,7 @@ public sealed class AccountPageBrowserTests(ConsoleHub hub) : IClassFixture<Cons
         await using var tab = await browser.NewPageAsync();
         var page = tab.Page;
         await page.GotoAsync(new Uri(hub.Settings.BaseAddress, "/masuk?returnUrl=/admin/akun").ToString());
-        await page.GetByLabel("Nama pengguna").FillAsync(ConsoleHub.Admin);
-        await page.GetByLabel("Kata sandi").FillAsync(ConsoleHub.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await BrowserSignIn.SubmitAsync(page, ConsoleHub.Admin);
         await page.WaitForURLAsync("**/admin/akun");
         await AssertAccessibleAsync(page, "accounts", tab);
 

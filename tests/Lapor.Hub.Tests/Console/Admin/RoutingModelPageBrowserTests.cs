@@ -14,9 +14,7 @@ public sealed class RoutingModelPageBrowserTests(ConsoleHub hub) : IClassFixture
         await using var tab = await browser.NewPageAsync();
         var page = tab.Page;
         await page.GotoAsync(new Uri(hub.Settings.BaseAddress, "/masuk?returnUrl=/admin/model").ToString());
-        await page.GetByLabel("Nama pengguna").FillAsync(ConsoleHub.Admin);
-        await page.GetByLabel("Kata sandi").FillAsync(ConsoleHub.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await BrowserSignIn.SubmitAsync(page, ConsoleHub.Admin);
         await page.WaitForURLAsync("**/admin/model");
 
         // The chart is drawn over the versions table, which stays the accessible source of the figures.

@@ -1,4 +1,5 @@
 using Lapor.Hub.Tests.Browser;
+using Lapor.Hub.Tests.Console.Browser;
 using Microsoft.Playwright;
 
 namespace Lapor.Hub.Tests.Console.Agency;
@@ -16,9 +17,7 @@ public sealed class AgencyPagesBrowserTests(ConsoleHub hub) : IClassFixture<Cons
         var page = tab.Page;
 
         await page.GotoAsync(new Uri(hub.Settings.BaseAddress, "/masuk").ToString());
-        await page.GetByLabel("Nama pengguna").FillAsync(ConsoleHub.OfficerA);
-        await page.GetByLabel("Kata sandi").FillAsync(ConsoleHub.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await BrowserSignIn.SubmitAsync(page, ConsoleHub.OfficerA);
         await page.WaitForURLAsync("**/instansi");
         await AssertAccessibleAsync(page, "agency-queue", tab);
 

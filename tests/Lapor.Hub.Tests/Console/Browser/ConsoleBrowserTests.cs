@@ -83,9 +83,7 @@ public sealed class ConsoleBrowserTests(ConsoleHub hub) : IClassFixture<ConsoleH
     {
         await page.GotoAsync(new Uri(hub.Settings.BaseAddress, "/masuk").ToString());
         await AccessibilityCheck.AssertNoViolationsAsync(page, "the sign-in page");
-        await page.GetByLabel("Nama pengguna").FillAsync(userName);
-        await page.GetByLabel("Kata sandi").FillAsync(ConsoleHub.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await BrowserSignIn.SubmitAsync(page, userName);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Keluar" })).ToBeVisibleAsync(Soon);
     }
 
