@@ -25,6 +25,8 @@ internal static class Tuning
         yield return ("chi-square: 20,000 features", o with { MaxFeatures = 20_000 });
         yield return ("chi-square: 30,000 features", o with { MaxFeatures = 30_000 });
         yield return ("min 2 examples per label", o with { MinExamplesPerLabel = 2 });
+        yield return ("first 150 tokens", o with { MaxTokens = 150 });
+        yield return ("first 120 tokens", o with { MaxTokens = 120 });
     }
 
     public static void Run(IReadOnlyList<RoutingExample> train, IEnumerable<(string Name, RoutingTrainingOptions Options)> candidates, string? only = null)
