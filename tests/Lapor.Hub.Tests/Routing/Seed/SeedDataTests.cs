@@ -12,7 +12,7 @@ namespace Lapor.Hub.Tests.Routing.Seed;
 /// </summary>
 public sealed class SeedDataTests
 {
-    private const int MinimumExamplesPerCategory = 6;
+    private const int MinimumExamplesPerCategory = 14;
     private const int MinimumTextLength = 30;
     private const int MaximumTextLength = 600;
 
