@@ -5,9 +5,9 @@ namespace Lapor.Hub.Routing.Hosting;
 /// <summary>
 /// Whether a trained model replaced the one in service, and why. <see cref="Evaluation"/> and
 /// <see cref="CurrentEvaluation"/> are the candidate's and the serving model's figures on the same
-/// <see cref="HeldBackRows"/> rows, which neither had seen. A promoted model was then trained again with the held-back
-/// confirmations included (<see cref="TrainingRows"/> counts the rows the saved model learned from), so its evaluation
-/// is a slightly conservative one: the same recipe with a little less data.
+/// <see cref="HeldBackRows"/> rows, which neither had seen. A promoted model was then trained again on every example
+/// (<see cref="TrainingRows"/> counts the rows the saved model learned from), so its evaluation is a slightly
+/// conservative one: the same recipe with a little less data.
 /// </summary>
 public sealed record PromotionDecision(
     string Version,
@@ -19,7 +19,15 @@ public sealed record PromotionDecision(
     string? ComparedWith,
     RoutingEvaluation? CurrentEvaluation,
     bool Promoted,
-    string Reason);
+    string Reason)
+{
+    /// <summary>
+    /// Whether the saved model was trained on every example, the held-back ones included (every model promoted by
+    /// this version of the retrainer). A model in service that has not (saved by an earlier version) is still compared
+    /// on the fixed undated share it never saw.
+    /// </summary>
+    public bool LearnedEverything { get; init; }
+}
 
 /// <summary>
 /// Every model version in its own folder with its evaluation and promotion decision, and a pointer file

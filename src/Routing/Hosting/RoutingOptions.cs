@@ -19,4 +19,10 @@ public sealed class RoutingOptions
 
     /// <summary>The share of examples held back to compare a new model with the current one.</summary>
     public double HoldBackFraction { get; set; } = 0.2;
+
+    /// <summary>
+    /// A candidate is compared with the model in service only on at least this many examples that model has not seen
+    /// (new confirmations); with fewer, the model in service stays until more have come.
+    /// </summary>
+    public int MinExamplesToCompare { get; set; } = 20;
 }

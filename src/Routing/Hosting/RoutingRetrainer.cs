@@ -8,11 +8,11 @@ namespace Lapor.Hub.Routing.Hosting;
 /// <summary>
 /// Trains a candidate model from the seed set, the operator's extra data and the admins' confirmations,
 /// compares it with the model in service on the same held-back slice, and promotes it only if it is at
-/// least as good. The slice holds the newest confirmations the model in service has not seen, so neither model is
-/// judged on what it learned. A promoted candidate is trained once more with that slice included before it goes into
-/// service: the newest confirmations are where new topics and new routing rules first show (the benchmark's
-/// rolling evaluation measures what leaving them out costs). Runs beside the hub: suggestions keep coming from the
-/// current model until the swap.
+/// least as good. The slice holds only examples the model in service has not seen, so neither model is judged on what
+/// it learned. A promoted candidate is trained once more on every example before it goes into service: the newest
+/// confirmations are where new topics and new routing rules first show (the benchmark's rolling evaluation measures
+/// what leaving them out costs), and a seed set or an operator's history is not cut by a fifth. Runs beside the hub:
+/// suggestions keep coming from the current model until the swap.
 /// </summary>
 public sealed class RoutingRetrainer(
     RoutingService service,
@@ -34,7 +34,10 @@ public sealed class RoutingRetrainer(
         {
             var confirmed = await feedback.ReadAllAsync(cancellationToken);
             var current = service.Current;
-            var (training, heldBack) = Split(Undated().Concat(confirmed.Select(ToExample)).ToArray(), current?.CreatedAt);
+            var currentLearnedEverything = current is not null
+                && store.Decisions().FirstOrDefault(d => d.Version == current.Version)?.LearnedEverything == true;
+            var examples = Undated().Concat(confirmed.Select(ToExample)).ToArray();
+            var (training, heldBack) = Split(examples, current?.CreatedAt, withUndatedShare: !currentLearnedEverything);
             logger.LogInformation("Retraining routing: {TrainingRows} training rows, {HeldBackRows} held back, {FeedbackRows} confirmations",
                 training.Count, heldBack.Count, confirmed.Count);
 
@@ -42,26 +45,29 @@ public sealed class RoutingRetrainer(
             var candidate = await Task.Run(() => RoutingTrainer.Train(training, new RoutingTrainingOptions(), progress, cancellationToken), cancellationToken);
             var candidateEvaluation = RoutingEvaluator.Evaluate(candidate, heldBack);
             var currentEvaluation = current is null ? null : RoutingEvaluator.Evaluate(current, heldBack);
-            var (promoted, reason) = (current, currentEvaluation) switch
+            var minimum = Math.Max(1, options.Value.MinExamplesToCompare);
+            var (promoted, reason) = current switch
             {
-                (null, _) => (true, "no model in service"),
-                _ when heldBack.Count == 0 => (false, $"nothing that {current.Version} has not seen to compare on"),
+                null => (true, "no model in service"),
+                _ when heldBack.Count < minimum =>
+                    (false, $"{heldBack.Count} examples that {current.Version} has not seen; at least {minimum} are needed to compare"),
                 _ => (Score(candidateEvaluation) >= Score(currentEvaluation!),
                     $"held-back score {Score(candidateEvaluation):F4} vs {Score(currentEvaluation!):F4} for {current.Version}"),
             };
 
-            // The newest confirmations join the promoted model's training; the undated held-back share stays out of
-            // every model, so later comparisons can keep using it.
-            var newest = heldBack.Where(e => e.At is not null).ToArray();
+            // A promoted candidate goes into service trained on every example, the held-back ones included.
             var served = candidate;
-            if (promoted && newest.Length > 0)
+            if (promoted && heldBack.Count > 0)
             {
-                logger.LogInformation("Routing: training the promoted model again with the {Rows} held-back confirmations", newest.Length);
-                served = await Task.Run(() => RoutingTrainer.Train([.. training, .. newest], new RoutingTrainingOptions(), progress, cancellationToken), cancellationToken);
+                logger.LogInformation("Routing: training the promoted model again with the {Rows} held-back examples", heldBack.Count);
+                served = await Task.Run(() => RoutingTrainer.Train(examples, new RoutingTrainingOptions(), progress, cancellationToken), cancellationToken);
             }
 
             var decision = new PromotionDecision(served.Version, time.GetUtcNow(), served.TrainingRows, heldBack.Count, confirmed.Count,
-                candidateEvaluation, current?.Version, currentEvaluation, promoted, reason);
+                candidateEvaluation, current?.Version, currentEvaluation, promoted, reason)
+            {
+                LearnedEverything = promoted,
+            };
 
             store.Save(served, decision);
             if (promoted)
@@ -89,17 +95,18 @@ public sealed class RoutingRetrainer(
 
     /// <summary>
     /// Held back: the newest confirmations (the model must do well on what comes next) that the model in service has
-    /// not seen (confirmed after it was trained), and a fixed, hash-chosen share of the undated examples, which no
-    /// model is trained on, so the slice is the same for the candidate and the model in service.
+    /// not seen (confirmed after it was trained), and, while no model in service has learned it, a fixed hash-chosen
+    /// share of the undated examples (the seed set and the operator's extra data), the same for every model.
     /// </summary>
-    private (IReadOnlyList<RoutingExample> Training, IReadOnlyList<RoutingExample> HeldBack) Split(IReadOnlyList<RoutingExample> examples, DateTimeOffset? servingSince)
+    private (IReadOnlyList<RoutingExample> Training, IReadOnlyList<RoutingExample> HeldBack) Split(
+        IReadOnlyList<RoutingExample> examples, DateTimeOffset? servingSince, bool withUndatedShare)
     {
         var fraction = options.Value.HoldBackFraction;
         var dated = examples.Where(e => e.At is not null).OrderBy(e => e.At).ToArray();
         var newest = (int)Math.Ceiling(dated.Length * fraction);
         var heldBack = dated[^newest..]
             .Where(e => servingSince is null || e.At > servingSince)
-            .Concat(examples.Where(e => e.At is null && StableShare(e.Text) < fraction))
+            .Concat(withUndatedShare ? examples.Where(e => e.At is null && StableShare(e.Text) < fraction) : [])
             .ToArray();
         var held = heldBack.ToHashSet(ReferenceEqualityComparer.Instance);
         return (examples.Where(e => !held.Contains(e)).ToArray(), heldBack);

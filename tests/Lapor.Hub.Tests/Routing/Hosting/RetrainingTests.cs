@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Lapor.Hub.Routing;
 using Lapor.Hub.Routing.Hosting;
 using Lapor.Hub.Storage;
@@ -49,6 +50,10 @@ public sealed class RetrainingTests : IAsyncLifetime
         var kept = Assert.Single(_store.Decisions());
         Assert.Equal(decision.Evaluation.Category.Accuracy, kept.Evaluation.Category.Accuracy);
         Assert.Equal(decision.Version, _store.LoadCurrent()!.Version);
+
+        // Judged without its held-back share, then trained on the whole seed set before it went into service.
+        Assert.True(kept.LearnedEverything);
+        Assert.Equal(Seed.Count, _store.LoadCurrent()!.TrainingRows);
     }
 
     [Fact]
@@ -59,14 +64,15 @@ public sealed class RetrainingTests : IAsyncLifetime
         Assert.Empty(evaluation.Select(e => e.Text).Intersect(Seed.Select(e => e.Text)));
         Assert.Equal(108, evaluation.Count);
 
-        // The model in service learned the seed set without its held-back share, as every hub does on first start.
-        Assert.Equal(Seed.Count - decision.HeldBackRows, _service.Current!.TrainingRows);
+        // The model a hub serves from its first start: judged on the seed set's held-back share, then trained on all of it.
+        Assert.True(decision.HeldBackRows > 0);
+        Assert.Equal(Seed.Count, _service.Current!.TrainingRows);
         var figures = RoutingEvaluator.Evaluate(_service.Current, evaluation);
 
-        Assert.True(figures.Category.Accuracy >= 0.80, $"category top-1 {figures.Category.Accuracy:F3}");
-        Assert.True(figures.Category.Top3Accuracy >= 0.90, $"category top-3 {figures.Category.Top3Accuracy:F3}");
-        Assert.True(figures.Agency.Accuracy >= 0.70, $"agency top-1 {figures.Agency.Accuracy:F3}");
-        Assert.True(figures.Agency.Top3Accuracy >= 0.85, $"agency top-3 {figures.Agency.Top3Accuracy:F3}");
+        Assert.True(figures.Category.Accuracy >= 0.85, $"category top-1 {figures.Category.Accuracy:F3}");
+        Assert.True(figures.Category.Top3Accuracy >= 0.95, $"category top-3 {figures.Category.Top3Accuracy:F3}");
+        Assert.True(figures.Agency.Accuracy >= 0.78, $"agency top-1 {figures.Agency.Accuracy:F3}");
+        Assert.True(figures.Agency.Top3Accuracy >= 0.92, $"agency top-3 {figures.Agency.Top3Accuracy:F3}");
     }
 
     [Fact]
@@ -99,11 +105,12 @@ public sealed class RetrainingTests : IAsyncLifetime
     {
         var first = await _retrainer.RetrainAsync();
 
-        // Older confirmations repeat the seed set; the newest bring a topic the seed set does not have, as a new
-        // programme does ("BLT Ojol" appeared in Surabaya late in 2022). They are the held-back slice: the candidate
-        // is judged without them, and the model that goes into service learns them too.
+        // Older confirmations bring one topic the seed set does not have, so the candidate beats the model in service
+        // on its newest examples; the very newest bring another, as a new programme does ("BLT Ojol" appeared in
+        // Surabaya late in 2022). Both are in the held-back slice: the candidate is judged without them, and the model
+        // that goes into service learns them too.
         var start = first.TrainedAt.AddMinutes(1);
-        var repeated = Seed.Select((e, i) => Confirmation($"r{i}", $"{e.Text} Mohon segera.", e, start.AddMinutes(i)));
+        var repeated = WaterComplaints(100, start);
         var newTopic = new RoutingExample("", "BLT-OJOL", "DISHUB-SBY");
         string[] newest =
         [
@@ -124,17 +131,41 @@ public sealed class RetrainingTests : IAsyncLifetime
         Assert.True(second.Promoted, second.Reason);
         Assert.True(second.Evaluation.Category.RareRows >= newest.Length, "the candidate is judged without the newest confirmations");
         Assert.Equal(second.Version, _service.Current!.Version);
-        // Everything but the undated held-back share of the seed set (the first model's whole held-back slice).
-        Assert.Equal(Seed.Count - first.HeldBackRows + Seed.Count + newest.Length, _store.LoadCurrent()!.TrainingRows);
+        Assert.Equal(Seed.Count + 100 + newest.Length, _store.LoadCurrent()!.TrainingRows);
         var suggestion = _service.Suggest("saya driver ojol belum dapat BLT ojek online", null)!;
         Assert.Equal("BLT-OJOL", suggestion.Categories[0].Label);
         Assert.Equal("DISHUB-SBY", suggestion.Agencies[0].Label);
     }
 
     [Fact]
+    public async Task With_too_few_new_confirmations_to_compare_on_the_model_in_service_stays()
+    {
+        var first = await _retrainer.RetrainAsync();
+        var start = first.TrainedAt.AddMinutes(1);
+        foreach (var (e, i) in Seed.Take(10).Select((e, i) => (e, i)))
+        {
+            await _feedback.UpsertAsync(Confirmation($"f{i}", $"{e.Text} Mohon segera.", e, start.AddMinutes(i)));
+        }
+
+        var second = await _retrainer.RetrainAsync();
+
+        Assert.False(second.Promoted, second.Reason);
+        Assert.InRange(second.HeldBackRows, 1, new RoutingOptions().MinExamplesToCompare - 1);
+        Assert.Equal(first.Version, _service.Current!.Version);
+        Assert.False(second.LearnedEverything);
+    }
+
+    [Fact]
     public async Task Suggestions_keep_coming_while_a_new_model_is_trained_and_swapped_in()
     {
         var first = await _retrainer.RetrainAsync();
+
+        // New confirmations of a topic the model in service does not know: the candidate is clearly better on them.
+        foreach (var confirmation in WaterComplaints(100, first.TrainedAt.AddMinutes(1)))
+        {
+            await _feedback.UpsertAsync(confirmation);
+        }
+
         var versions = new ConcurrentBag<string>();
         var failures = new ConcurrentBag<Exception>();
         using var stop = new CancellationTokenSource();
@@ -230,6 +261,21 @@ public sealed class RetrainingTests : IAsyncLifetime
         {
             await Task.Delay(50, timeout.Token);
         }
+    }
+
+    /// <summary>Confirmations of a topic the seed set does not have (water supply), one a minute from <paramref name="start"/>.</summary>
+    private static IEnumerable<RoutingFeedback> WaterComplaints(int count, DateTimeOffset start)
+    {
+        string[] texts =
+        [
+            "Air PDAM di perumahan blok {0} mati sudah {1} hari, warga terpaksa beli air galon",
+            "Tagihan air PDAM rumah nomor {0} naik {1} kali lipat padahal pemakaian sama saja",
+            "Pipa air PDAM bocor di jalan nomor {0}, air bersih terbuang sejak {1} hari lalu",
+            "Air keruh dan berbau keluar dari kran PDAM di gang {0} selama {1} hari",
+        ];
+        var labels = new RoutingExample("", "AIR-BERSIH", "PDAM-KOTA");
+        return Enumerable.Range(0, count).Select(i =>
+            Confirmation($"w{i}", string.Format(CultureInfo.InvariantCulture, texts[i % texts.Length], i + 1, (i % 9) + 2), labels, start.AddMinutes(i)));
     }
 
     private static RoutingFeedback Confirmation(string id, string text, RoutingExample labels, DateTimeOffset at) =>
