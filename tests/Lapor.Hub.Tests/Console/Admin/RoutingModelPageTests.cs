@@ -53,6 +53,11 @@ public sealed class RoutingModelPageTests(ConsoleHub hub) : IClassFixture<Consol
         var (_, html) = await admin.GetPageAsync(Page);
         Assert.Contains($"<code>{newest.Version}</code>", html);
         Assert.DoesNotContain("Pelatihan ulang dimulai.", html);
+
+        // With no reports confirmed since the model in service was trained, there is nothing to judge the new version
+        // on: it is kept aside, and the page says why.
+        Assert.False(newest.Promoted);
+        Assert.Contains($"Hanya {newest.HeldBackRows} laporan baru sebagai pembanding; perlu paling sedikit 20", html);
     }
 
     [Fact]

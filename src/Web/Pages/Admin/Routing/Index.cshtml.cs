@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lapor.Hub.Web.Pages.Admin.Routing;
 
@@ -14,7 +15,7 @@ namespace Lapor.Hub.Web.Pages.Admin.Routing;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
     RoutingModelStore store, RoutingService service, RoutingRetrainer retrainer, RetrainRequests requests,
-    IStringLocalizer<RoutingText> text, ILogger<IndexModel> logger) : PageModel
+    IOptions<RoutingOptions> options, IStringLocalizer<RoutingText> text, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>How many versions the page lists, newest first (every version stays on disk and in the API).</summary>
     public const int ShownVersions = 30;
@@ -22,6 +23,8 @@ public sealed class IndexModel(
     public RoutingModel? InService => service.Current;
 
     public bool Training => retrainer.IsTraining || requests.IsPending;
+
+    public int MinExamplesToCompare => Math.Max(1, options.Value.MinExamplesToCompare);
 
     public IReadOnlyList<PromotionDecision> Versions { get; private set; } = [];
 
