@@ -13,9 +13,7 @@ public sealed class AccountPageBrowserTests(ConsoleHub hub) : IClassFixture<Cons
         await using var browser = await HeadlessChromium.LaunchAsync();
         await using var tab = await browser.NewPageAsync();
         var page = tab.Page;
-        await page.GotoAsync(new Uri(hub.Settings.BaseAddress, "/masuk?returnUrl=/admin/akun").ToString());
-        await BrowserSignIn.SubmitAsync(page, ConsoleHub.Admin);
-        await page.WaitForURLAsync("**/admin/akun");
+        await BrowserSignIn.SignInAtAsync(page, hub.Settings.BaseAddress, ConsoleHub.Admin, "/admin/akun");
         await AssertAccessibleAsync(page, "accounts", tab);
 
         var form = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Buat akun" }) });

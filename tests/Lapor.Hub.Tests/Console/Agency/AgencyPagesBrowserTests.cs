@@ -16,6 +16,7 @@ public sealed class AgencyPagesBrowserTests(ConsoleHub hub) : IClassFixture<Cons
         await using var tab = await browser.NewPageAsync();
         var page = tab.Page;
 
+        // Without a return address, an officer lands on the agency's own queue.
         await page.GotoAsync(new Uri(hub.Settings.BaseAddress, "/masuk").ToString());
         await BrowserSignIn.SubmitAsync(page, ConsoleHub.OfficerA);
         await page.WaitForURLAsync("**/instansi");
