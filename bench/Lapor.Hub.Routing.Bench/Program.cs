@@ -28,7 +28,14 @@ var ablations = args.Contains("--ablations");
 var tune = args.Contains("--tune");
 var rollingArgument = args.FirstOrDefault(a => a == "--rolling" || a.StartsWith("--rolling=", StringComparison.Ordinal));
 var rolling = rollingArgument is not null;
-var rollingDays = rollingArgument is not null && rollingArgument.Contains('=') ? int.Parse(rollingArgument["--rolling=".Length..], CultureInfo.InvariantCulture) : 7;
+var rollingDays = 7;
+if (rollingArgument is not null && rollingArgument.Contains('=')
+    && (!int.TryParse(rollingArgument["--rolling=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out rollingDays) || rollingDays < 1))
+{
+    Console.Error.WriteLine($"{rollingArgument}: the retraining period is a whole number of days, at least 1 (e.g. --rolling=7)");
+    return 2;
+}
+
 var diagnose = args.Contains("--diagnose");
 var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a is not "--full" and not "--ablations" and not "--tune" and not "--quick" and not "--diagnose" && a != rollingArgument).ToArray();
 if (unknown.Length > 0 || args.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) > 1)
