@@ -27,6 +27,9 @@ public sealed record PromotionDecision(
     /// on the fixed undated share it never saw.
     /// </summary>
     public bool LearnedEverything { get; init; }
+
+    /// <summary>Set when the candidate was kept aside because too few unseen examples were left to compare on: how many were needed.</summary>
+    public int? ExamplesNeeded { get; init; }
 }
 
 /// <summary>

@@ -46,10 +46,11 @@ public sealed class RoutingRetrainer(
             var candidateEvaluation = RoutingEvaluator.Evaluate(candidate, heldBack);
             var currentEvaluation = current is null ? null : RoutingEvaluator.Evaluate(current, heldBack);
             var minimum = Math.Max(1, options.Value.MinExamplesToCompare);
+            var tooFew = current is not null && heldBack.Count < minimum;
             var (promoted, reason) = current switch
             {
                 null => (true, "no model in service"),
-                _ when heldBack.Count < minimum =>
+                _ when tooFew =>
                     (false, $"{heldBack.Count} examples that {current.Version} has not seen; at least {minimum} are needed to compare"),
                 _ => (Score(candidateEvaluation) >= Score(currentEvaluation!),
                     $"held-back score {Score(candidateEvaluation):F4} vs {Score(currentEvaluation!):F4} for {current.Version}"),
@@ -67,6 +68,7 @@ public sealed class RoutingRetrainer(
                 candidateEvaluation, current?.Version, currentEvaluation, promoted, reason)
             {
                 LearnedEverything = promoted,
+                ExamplesNeeded = tooFew ? minimum : null,
             };
 
             store.Save(served, decision);

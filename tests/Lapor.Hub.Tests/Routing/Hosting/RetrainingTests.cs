@@ -94,6 +94,7 @@ public sealed class RetrainingTests : IAsyncLifetime
 
         Assert.False(second.Promoted, second.Reason);
         Assert.True(RoutingRetrainer.Score(second.Evaluation) < RoutingRetrainer.Score(second.CurrentEvaluation!));
+        Assert.Null(second.ExamplesNeeded);
         Assert.Equal(first.Version, _store.CurrentVersion);
         Assert.Equal(first.Version, _service.Current!.Version);
         Assert.Equal(2, _store.Decisions().Count);
@@ -153,6 +154,7 @@ public sealed class RetrainingTests : IAsyncLifetime
         Assert.InRange(second.HeldBackRows, 1, new RoutingOptions().MinExamplesToCompare - 1);
         Assert.Equal(first.Version, _service.Current!.Version);
         Assert.False(second.LearnedEverything);
+        Assert.Equal(new RoutingOptions().MinExamplesToCompare, second.ExamplesNeeded);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Lapor.Hub.Web.Pages.Admin.Routing;
 
@@ -15,7 +14,7 @@ namespace Lapor.Hub.Web.Pages.Admin.Routing;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
     RoutingModelStore store, RoutingService service, RoutingRetrainer retrainer, RetrainRequests requests,
-    IOptions<RoutingOptions> options, IStringLocalizer<RoutingText> text, ILogger<IndexModel> logger) : PageModel
+    IStringLocalizer<RoutingText> text, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>How many versions the page lists, newest first (every version stays on disk and in the API).</summary>
     public const int ShownVersions = 30;
@@ -23,8 +22,6 @@ public sealed class IndexModel(
     public RoutingModel? InService => service.Current;
 
     public bool Training => retrainer.IsTraining || requests.IsPending;
-
-    public int MinExamplesToCompare => Math.Max(1, options.Value.MinExamplesToCompare);
 
     public IReadOnlyList<PromotionDecision> Versions { get; private set; } = [];
 
@@ -47,7 +44,4 @@ public sealed class IndexModel(
         Notice = text[accepted ? "RetrainStarted" : "RetrainAlreadyWaiting"];
         return RedirectToPage();
     }
-
-    /// <summary>The figure a promotion is decided on: the mean of category and agency top-1 on the held-back slice.</summary>
-    public static double Score(RoutingEvaluation evaluation) => RoutingRetrainer.Score(evaluation);
 }
