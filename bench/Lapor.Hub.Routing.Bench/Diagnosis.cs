@@ -30,6 +30,12 @@ internal static class Diagnosis
             .GroupBy(p => p.Key, p => p.Example, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .ToArray();
+        if (groups.Length == 0)
+        {
+            Console.WriteLine($"  same words, filed more than once: none (at least {MinDistinctWords} distinct words, whole file)");
+            return;
+        }
+
         var rows = groups.Sum(g => g.Count());
         double Majority(Func<RoutingExample, string> label) =>
             (double)groups.Sum(g => g.GroupBy(label, StringComparer.Ordinal).Max(l => l.Count())) / rows;
