@@ -3,6 +3,7 @@ using Lapor.Hub.Calendar;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
 using Lapor.Hub.Reports;
+using Microsoft.Extensions.Logging;
 
 namespace Lapor.Hub.Channels.Conversations;
 
@@ -13,6 +14,13 @@ public sealed partial class ConversationGrain
     {
         if (Conversation.NotifiedThrough.GetValueOrDefault(notice.TrackingId) >= notice.Sequence)
         {
+            return;
+        }
+
+        // The Filed notice of a report being filed right now arrives (re-entrantly) before the report is in Reports.
+        if (!_filing && !IsOwn(notice.TrackingId))
+        {
+            logger.LogWarning("Conversation {Address}: notice about report {TrackingId}, which it did not file; ignored", _address, notice.TrackingId);
             return;
         }
 

@@ -9,6 +9,11 @@ namespace Lapor.Hub.Channels.Conversations;
 /// because a report answers every change by notifying this very conversation.</summary>
 public sealed partial class ConversationGrain
 {
+    private bool _filing;
+
+    /// <summary>Only reports this conversation filed are its own: nothing else may be answered, replied to or shown as the citizen's.</summary>
+    private bool IsOwn(string trackingId) => Conversation.Reports.Any(r => r.TrackingId == trackingId);
+
     private async Task FileAsync(ReportDraft draft, Replies replies)
     {
         var text = draft.Place is { } place ? $"{draft.Text}\n\n{Text("PlaceLabel")}: {place}" : draft.Text!;
@@ -19,12 +24,26 @@ public sealed partial class ConversationGrain
             FiledReport filed;
             using (RequestContext.AllowCallChainReentrancy())
             {
-                filed = await GrainFactory.GetGrain<IReportFilingGrain>($"{_address}:{draft.Id}").File(submission);
+                _filing = true;
+                try
+                {
+                    filed = await GrainFactory.GetGrain<IReportFilingGrain>($"{_address}:{draft.Id}").File(submission);
+                }
+                finally
+                {
+                    _filing = false;
+                }
             }
 
-            if (Conversation.Reports.All(r => r.TrackingId != filed.Report.TrackingId))
+            if (!IsOwn(filed.Report.TrackingId))
             {
                 Conversation.Reports.Add(new OwnReport(filed.Report.TrackingId, filed.ReporterKey!, clock.UtcNow));
+            }
+
+            if (submission.IsSecret)
+            {
+                // The tracking page asks for the reporter key before it shows a secret report: a chat reporter gets it here.
+                await replies.SayAsync("SecretReporterKey", Tracking.TrackingId.Parse(filed.Report.TrackingId).ToDisplayString(), filed.ReporterKey);
             }
         }
         catch (ReportRuleViolation refused) when (refused.Code == ReportRuleViolation.Invalid)
@@ -37,6 +56,13 @@ public sealed partial class ConversationGrain
     private async Task AddToThreadAsync(AddToThread thread, Replies replies, string messageId)
     {
         var display = Tracking.TrackingId.Parse(thread.TrackingId).ToDisplayString();
+        if (!IsOwn(thread.TrackingId))
+        {
+            logger.LogWarning("Conversation {Address}: message for report {TrackingId}, which it did not file; refused", _address, thread.TrackingId);
+            await replies.SayAsync("StatusNotFound", display);
+            return;
+        }
+
         try
         {
             using (RequestContext.AllowCallChainReentrancy())
@@ -57,8 +83,7 @@ public sealed partial class ConversationGrain
     private async Task ShowStatusAsync(Tracking.TrackingId id, Replies replies)
     {
         var report = await GetReportAsync(id.Value);
-        var own = Conversation.Reports.Any(r => r.TrackingId == id.Value);
-        if (report is null || (report.Submission.IsSecret && !own))
+        if (report is null || (report.Submission.IsSecret && !IsOwn(id.Value)))
         {
             await replies.SayAsync("StatusNotFound", id.ToDisplayString());
             return;

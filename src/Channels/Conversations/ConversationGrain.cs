@@ -44,17 +44,17 @@ public sealed partial class ConversationGrain(
         try
         {
             Conversation.SenderName = message.SenderName ?? Conversation.SenderName;
-            if (!Conversation.LanguageSettled && Conversation.Step == DialogStep.Idle
-                && LanguageGuess.From(message.LanguageCode, message.Text) is { } language)
+            if (HonouringOfferedChoices(message) is { } honoured)
             {
-                Conversation.Language = language;
-            }
+                var effects = new Dialog(Conversation, regions).Handle(honoured);
+                var replies = new Replies(this, message.MessageId);
+                foreach (var effect in effects)
+                {
+                    await CarryOutAsync(effect, replies, message.MessageId);
+                }
 
-            var effects = new Dialog(Conversation, regions).Handle(IntentParser.Parse(message));
-            var replies = new Replies(this, message.MessageId);
-            foreach (var effect in effects)
-            {
-                await CarryOutAsync(effect, replies, message.MessageId);
+                Conversation.OfferedChoices = effects.OfType<Say>().SelectMany(say => say.Message.Choices ?? [])
+                    .Select(choice => choice.Value).Distinct().ToList();
             }
 
             Remember(message.MessageId);
@@ -66,6 +66,21 @@ public sealed partial class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A tapped value counts only if the bot offered it, whichever channel it came through: callback data can be
+    /// forged. A forged tap alone is dropped; one that came with typed text (web chat) is read as that text.
+    /// </summary>
+    private InboundMessage? HonouringOfferedChoices(InboundMessage message)
+    {
+        if (message.ChoiceValue is not { } value || Conversation.OfferedChoices.Contains(value))
+        {
+            return message;
+        }
+
+        logger.LogWarning("Conversation {Address}: choice {Choice} was not offered; ignored", _address, value);
+        return string.IsNullOrWhiteSpace(message.Text) ? null : message with { ChoiceValue = null };
     }
 
     public Task<ConversationSnapshot> GetSnapshot() => Task.FromResult(new ConversationSnapshot(

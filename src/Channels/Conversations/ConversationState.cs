@@ -35,6 +35,9 @@ public sealed class ReportDraft
     public bool? IsAnonymous { get; set; }
 
     public bool? IsSecret { get; set; }
+
+    /// <summary>A description too thin to act on, kept while the citizen is asked, once, for more detail.</summary>
+    public string? ThinText { get; set; }
 }
 
 /// <summary>A report this citizen filed here, with the key that proves it is theirs.</summary>
@@ -44,7 +47,11 @@ public sealed class ConversationState
 {
     public string Language { get; set; } = DialogTexts.Indonesian;
 
+    /// <summary>The citizen chose the language with a command: no more guessing.</summary>
     public bool LanguageSettled { get; set; }
+
+    /// <summary>The language was read from the citizen's own words, which outrank the channel's language code from then on.</summary>
+    public bool LanguageHeard { get; set; }
 
     /// <summary>The name the channel gave for the citizen, for the report's reporter name.</summary>
     public string? SenderName { get; set; }
@@ -66,6 +73,12 @@ public sealed class ConversationState
 
     /// <summary>Per report, the last history entry the citizen was told about.</summary>
     public Dictionary<string, int> NotifiedThrough { get; set; } = [];
+
+    /// <summary>
+    /// The choice values of the bot's latest buttons. A tapped value counts only if it is here: a channel cannot
+    /// prove that callback data came from a button the bot sent (Telegram does not).
+    /// </summary>
+    public List<string> OfferedChoices { get; set; } = [];
 
     /// <summary>Provider message IDs already handled, newest last; bounded.</summary>
     public List<string> HandledMessages { get; set; } = [];

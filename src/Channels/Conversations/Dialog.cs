@@ -11,9 +11,19 @@ namespace Lapor.Hub.Channels.Conversations;
 /// </summary>
 public sealed class Dialog(ConversationState state, RegionCatalog regions)
 {
+    /// <summary>Fewer words than this rarely say both what is wrong and where or since when.</summary>
+    private const int MinDescriptionWords = 4;
+
     private readonly List<DialogEffect> _effects = [];
 
     private string Language => state.Language;
+
+    /// <summary>Handles a citizen's message: notes the language it is written in, then what it means.</summary>
+    public IReadOnlyList<DialogEffect> Handle(InboundMessage message)
+    {
+        FollowLanguage(message);
+        return Handle(IntentParser.Parse(message));
+    }
 
     public IReadOnlyList<DialogEffect> Handle(Intent intent)
     {
@@ -24,6 +34,28 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
         }
 
         return _effects.ToArray();
+    }
+
+    /// <summary>
+    /// Between reports, the citizen's own words set the language and keep it until other words or a command change
+    /// it; the channel's language code only decides while the citizen has written nothing telling.
+    /// </summary>
+    private void FollowLanguage(InboundMessage message)
+    {
+        if (state.LanguageSettled || state.Step != DialogStep.Idle)
+        {
+            return;
+        }
+
+        if (LanguageGuess.FromWords(message.Text) is { } heard)
+        {
+            state.Language = heard;
+            state.LanguageHeard = true;
+        }
+        else if (!state.LanguageHeard && LanguageGuess.FromCode(message.LanguageCode) is { } coded)
+        {
+            state.Language = coded;
+        }
     }
 
     private bool HandleAnywhere(Intent intent)
@@ -57,6 +89,10 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
             case IntentKind.MyReports:
                 _effects.Add(new ListOwnReports());
                 Prompt();
+                return true;
+            case IntentKind.Status when state.Step == DialogStep.AwaitingReplyOrNew && intent.TrackingId!.Value.Value == state.OpenThread:
+                // Typing the report's number answers "this report, or a new one?" (it used to show the status and ask again).
+                ChooseReplyOrNew(new Intent(IntentKind.ReplyToThread, TrackingId: intent.TrackingId));
                 return true;
             case IntentKind.Status:
                 _effects.Add(new ShowStatus(intent.TrackingId!.Value));
@@ -110,9 +146,14 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
                 state.PendingQuestion = null;
                 _effects.Add(new AddToThread(asked, intent.Text!, AnswersQuestion: true));
                 break;
-            case IntentKind.Text when state.OpenThread is not null:
-                state.HeldText = intent.Text;
-                state.Step = DialogStep.AwaitingReplyOrNew;
+            case IntentKind.Text when state.OpenThread is { } thread:
+                // The follow-up said "reply to this message": with one report awaiting the citizen's reply, a reply is that reply.
+                _effects.Add(new AddToThread(thread, intent.Text!, AnswersQuestion: false));
+                Say("HowToStartNewReport");
+                break;
+            case IntentKind.NewReport:
+                state.OpenThread = null;
+                StartDraft();
                 Prompt();
                 break;
             case IntentKind.Text:
@@ -139,7 +180,19 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
             return;
         }
 
+        var draft = state.Draft!;
+        if (draft.ThinText is { } thin && intent.Kind is not (IntentKind.Text or IntentKind.Location or IntentKind.Media))
+        {
+            Accept(thin);
+            return;
+        }
+
         var text = intent.Kind == IntentKind.Text ? intent.Text!.Trim() : "";
+        if (draft.ThinText is { } first && text.Length > 0)
+        {
+            text = $"{first}\n{text}";
+        }
+
         if (text.Length < ReportSubmission.MinTextLength)
         {
             Say("DescriptionTooShort", ReportSubmission.MinTextLength);
@@ -152,8 +205,26 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
             return;
         }
 
-        state.Draft!.Text = text;
-        MoveTo(state.Draft.Location is null ? DialogStep.AwaitingLocation : DialogStep.AwaitingPhotos);
+        if (draft.ThinText is null && IsTooThin(text))
+        {
+            draft.ThinText = text;
+            Say(Choices.Skip(Language), "AskMoreDetail");
+            return;
+        }
+
+        Accept(text);
+    }
+
+    /// <summary>"lampu mati": an admin could not act on it without asking what and where, so the citizen is asked first, once.</summary>
+    private static bool IsTooThin(string text) =>
+        text.Split([' ', '\n', ',', '.'], StringSplitOptions.RemoveEmptyEntries).Length < MinDescriptionWords;
+
+    private void Accept(string description)
+    {
+        var draft = state.Draft!;
+        draft.Text = description;
+        draft.ThinText = null;
+        MoveTo(draft.Location is null ? DialogStep.AwaitingLocation : DialogStep.AwaitingPhotos);
     }
 
     private void Locate(Intent intent)

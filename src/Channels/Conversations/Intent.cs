@@ -27,8 +27,11 @@ public static class IntentParser
         ["ya"] = IntentKind.Yes, ["iya"] = IntentKind.Yes, ["y"] = IntentKind.Yes, ["yes"] = IntentKind.Yes, ["ok"] = IntentKind.Yes,
         ["tidak"] = IntentKind.No, ["tdk"] = IntentKind.No, ["gak"] = IntentKind.No, ["nggak"] = IntentKind.No, ["no"] = IntentKind.No, ["n"] = IntentKind.No,
         ["kirim"] = IntentKind.Submit, ["send"] = IntentKind.Submit, ["submit"] = IntentKind.Submit,
+        ["laporan baru"] = IntentKind.NewReport, ["new report"] = IntentKind.NewReport, ["/baru"] = IntentKind.NewReport, ["/new"] = IntentKind.NewReport,
         ["laporan saya"] = IntentKind.MyReports, ["my reports"] = IntentKind.MyReports, ["/laporan"] = IntentKind.MyReports, ["/reports"] = IntentKind.MyReports,
     };
+
+    private const int MaxStatusQuestionWords = 8;
 
     private static readonly string[] StatusPrefixes = ["cek ", "status ", "check ", "/status "];
 
@@ -70,6 +73,18 @@ public static class IntentParser
         _ => null,
     };
 
+    private static readonly string[] QuestionWords = ["bagaimana", "gimana", "gmn", "kapan", "kenapa", "mengapa", "status", "how", "when", "why", "what"];
+
+    /// <summary>"laporan K7QM-X2PD-9R7 bagaimana?": a short question about a report is a status question, not free text.</summary>
+    private static TrackingId? AskedAbout(string text)
+    {
+        var words = text.ToLowerInvariant().Split([' ', ',', '.', '!', '?', ':', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var mentioned = words.Select(word => word.Contains('-') && Tracking.TrackingId.TryParse(word, out var id) ? id : (TrackingId?)null)
+            .FirstOrDefault(id => id is not null);
+        var asks = text.TrimEnd().EndsWith('?') || words.Any(QuestionWords.Contains);
+        return mentioned is { } found && asks && words.Length <= MaxStatusQuestionWords ? found : null;
+    }
+
     /// <summary>A message that is only a tracking ID (optionally after "cek"/"status") asks for its status; one that looks like an ID but fails the check is a typo.</summary>
     private static Intent? TrackingIdIn(string text)
     {
@@ -85,6 +100,11 @@ public static class IntentParser
         if (Tracking.TrackingId.TryParse(candidate, out var id))
         {
             return new Intent(IntentKind.Status, TrackingId: id);
+        }
+
+        if (AskedAbout(text) is { } asked)
+        {
+            return new Intent(IntentKind.Status, TrackingId: asked);
         }
 
         var compact = candidate.Replace("-", "").Replace(" ", "");

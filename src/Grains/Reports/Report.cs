@@ -36,6 +36,8 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
             throw new ReportRuleViolation(ReportRuleViolation.AlreadyFiled, $"Report {state.TrackingId} is already filed.");
         }
 
+        RequireAddressFromItsConversation(submission, filingKey);
+
         state.TrackingId = id.Value;
         state.Submission = submission;
         state.FilingKey = filingKey;
@@ -45,6 +47,19 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
         state.Status = ReportStatus.Submitted;
         state.Deadlines = [deadlines.Start(DeadlineKind.Verification, now, deadlines.DefaultZone)];
         Record(now, ReportEventKind.Filed, Actor.Citizen(submission.ReporterAddress ?? "anonymous"));
+    }
+
+    /// <summary>
+    /// A report that carries a chat address makes the hub message that chat and lets it answer on the report, so
+    /// only that chat's own conversation may file it: its filing key is "{channel}:{address}:{draft}" (ADR 0010).
+    /// </summary>
+    private static void RequireAddressFromItsConversation(ReportSubmission submission, string filingKey)
+    {
+        if (submission.ReporterAddress is { } address && !filingKey.StartsWith($"{submission.Channel}:{address}:", StringComparison.Ordinal))
+        {
+            throw new ReportRuleViolation(ReportRuleViolation.UnverifiedAddress,
+                $"A report for {submission.Channel} address '{address}' can only be filed from that conversation.");
+        }
     }
 
     public void RequestClarification(RequestClarification command, DateTimeOffset now)

@@ -12,6 +12,7 @@ public sealed class ReportRuleViolation : Exception
     public const string UnknownCategory = "unknown-category";
     public const string WrongAgency = "wrong-agency";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string UnverifiedAddress = "unverified-address";
 
     public ReportRuleViolation(string code, string message) : base(message) => Code = code;
 

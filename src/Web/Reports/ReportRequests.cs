@@ -15,6 +15,8 @@ public sealed record FileReportRequest(
     string? ReporterAddress,
     string? ReporterName)
 {
+    private const string ApiChannel = "api";
+
     public ReportSubmission ToSubmission(InputErrors errors)
     {
         GeoPoint? point = null;
@@ -30,9 +32,20 @@ public sealed record FileReportRequest(
             }
         }
 
+        // A chat address is only ever learned from that channel's authenticated traffic (see ADR 0010): a caller
+        // who could name one here could make the official bot message, and pin reports on, anyone's chat.
+        if (Blank(Channel) is { } channel && !channel.Equals(ApiChannel, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("channel", $"The public API files with channel '{ApiChannel}' only; chat reports are filed by chatting with the hub.");
+        }
+
+        if (Blank(ReporterAddress) is not null)
+        {
+            errors.Add("reporterAddress", "The public API does not accept a reporter address; the hub replies to chats only through their own channel.");
+        }
+
         return new ReportSubmission(
-            Text?.Trim() ?? "", Blank(Title), point, Blank(RegionCode), IsAnonymous, IsSecret,
-            Blank(Channel)?.ToLowerInvariant() ?? "api", Blank(ReporterAddress), Blank(ReporterName));
+            Text?.Trim() ?? "", Blank(Title), point, Blank(RegionCode), IsAnonymous, IsSecret, ApiChannel, ReporterAddress: null, Blank(ReporterName));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
