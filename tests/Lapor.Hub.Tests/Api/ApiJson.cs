@@ -31,8 +31,7 @@ internal static class ApiJson
         location = new { lat = -7.2575, lon = 112.7521 },
         isSecret = secret,
         isAnonymous = anonymous,
-        channel = "telegram",
-        reporterAddress = "tg:1001",
+        channel = "api",
         reporterName = "Siti",
     };
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Lapor.Hub.Tests.Hosting;
 using Lapor.Hub.Tracking;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lapor.Hub.Tests.Api;
 
@@ -28,7 +29,8 @@ public sealed class ReportApiTests(InProcessHub hub) : IClassFixture<InProcessHu
 
         var stored = await (await hub.Operator.GetAsync($"/api/reports/{trackingId.ToLowerInvariant().Replace("-", " ")}")).ReadJsonAsync();
         Assert.Equal("Sampah tidak diangkut", stored.GetProperty("title").GetString());
-        Assert.Equal("tg:1001", stored.GetProperty("reporter").GetProperty("address").GetString());
+        Assert.Equal("api", stored.GetProperty("reporter").GetProperty("channel").GetString());
+        Assert.False(stored.GetProperty("reporter").TryGetProperty("address", out var address) && address.ValueKind != JsonValueKind.Null);
         Assert.Contains("deadline-verification", stored.GetProperty("scheduledReminders").EnumerateArray().Select(e => e.GetString()));
     }
 
@@ -44,7 +46,8 @@ public sealed class ReportApiTests(InProcessHub hub) : IClassFixture<InProcessHu
         { """{"text":"Jalan rusak parah sekali","location":{"lat":-7.2},"channel":"api"}""", "location" },
         { """{"text":"Jalan rusak parah sekali","regionCode":"99.99","channel":"api"}""", "regionCode" },
         { """{"text":"Jalan rusak parah sekali","channel":"fax"}""", "channel" },
-        { """{"text":"Jalan rusak parah sekali","channel":"telegram"}""", "reporterAddress" },
+        { """{"text":"Jalan rusak parah sekali","channel":"telegram"}""", "channel" },
+        { """{"text":"Jalan rusak parah sekali","reporterAddress":"7100999"}""", "reporterAddress" },
         { """{"text":"Jalan rusak parah sekali","channel":"api","reporterName":"{{N}}"}""".Replace("{{N}}", new string('n', 101)), "reporterName" },
     };
 
@@ -62,6 +65,38 @@ public sealed class ReportApiTests(InProcessHub hub) : IClassFixture<InProcessHu
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"no error for {field}: {problem}");
         Assert.NotEmpty(messages.EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task Filing_for_someone_elses_chat_is_refused_so_the_bot_never_messages_or_pins_a_report_on_them()
+    {
+        var before = await CountRowsAsync();
+        var hijack = """{"text":"Jalan rusak parah sekali di depan rumah","channel":"telegram","reporterAddress":"7100999"}""";
+
+        var response = await hub.Public.PostAsync("/api/reports", new StringContent(hijack, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        Assert.Contains("chatting", errors.GetProperty("channel")[0].GetString());
+        Assert.Contains("reporter address", errors.GetProperty("reporterAddress")[0].GetString());
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Theory]
+    [InlineData("api:")]
+    [InlineData("telegram:7100998:")]
+    [InlineData("telegram:71009990:")]
+    public async Task Inside_the_hub_only_the_chats_own_conversation_can_file_a_report_carrying_its_address(string filingKeyPrefix)
+    {
+        var submission = new Lapor.Hub.Reports.ReportSubmission("Jalan rusak parah sekali di depan rumah", null, null, null,
+            IsAnonymous: false, IsSecret: false, "telegram", "7100999", "Penyamar");
+        var filing = hub.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<Lapor.Hub.Reports.Filing.IReportFilingGrain>(filingKeyPrefix + Guid.NewGuid().ToString("N"));
+
+        var refused = await Assert.ThrowsAsync<Lapor.Hub.Reports.ReportRuleViolation>(() => filing.File(submission));
+
+        Assert.Equal(Lapor.Hub.Reports.ReportRuleViolation.UnverifiedAddress, refused.Code);
     }
 
     [Theory]

@@ -30,7 +30,7 @@ internal static class ReportFixtures
     public static Report Filed(DateTimeOffset? at = null)
     {
         var report = new Report(new ReportState(), Deadlines);
-        report.File(TrackingId.NewId(), Submission(), "test:" + Guid.NewGuid(), ReporterKeys.Hash("key"), at ?? Monday);
+        report.File(TrackingId.NewId(), Submission(), "telegram:tg:42:" + Guid.NewGuid(), ReporterKeys.Hash("key"), at ?? Monday);
         return report;
     }
 

@@ -33,7 +33,7 @@ public abstract class ReportReadModelTests<TCluster>(TCluster fixture) where TCl
     public async Task A_lost_query_table_write_is_repaired_when_the_report_is_next_activated()
     {
         fixture.SkipIfUnavailable();
-        var filed = await fixture.Cluster.GrainFactory.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid()).File(ReportFixtures.Submission());
+        var filed = await fixture.Cluster.GrainFactory.GetGrain<IReportFilingGrain>("telegram:tg:42:" + Guid.NewGuid()).File(ReportFixtures.Submission());
         var id = filed.Report.TrackingId;
         Assert.Single(await ListAsync(ReadModel(), id));
 

@@ -126,7 +126,7 @@ public abstract class ReportReminderTests<TCluster>(TCluster fixture) where TClu
 
     private async Task<IReportGrain> FileAsync()
     {
-        var filed = await fixture.Cluster.GrainFactory.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid()).File(ReportFixtures.Submission());
+        var filed = await fixture.Cluster.GrainFactory.GetGrain<IReportFilingGrain>("telegram:tg:42:" + Guid.NewGuid()).File(ReportFixtures.Submission());
         return fixture.Cluster.GrainFactory.GetGrain<IReportGrain>(filed.Report.TrackingId);
     }
 

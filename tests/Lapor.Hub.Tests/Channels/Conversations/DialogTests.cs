@@ -122,25 +122,80 @@ public sealed class DialogTests
     }
 
     [Fact]
-    public void Free_text_after_a_follow_up_asks_whether_it_is_a_reply_or_a_new_report()
+    public void After_a_follow_up_the_citizens_reply_goes_to_that_report_and_laporan_baru_starts_a_new_one()
     {
         var thread = Lapor.Hub.Tracking.TrackingId.NewId();
         _state.OpenThread = thread.Value;
 
-        var question = Send("Sampai sekarang belum ada perbaikan sama sekali");
-        Assert.Equal(DialogStep.AwaitingReplyOrNew, _state.Step);
-        Assert.Equal(["reply:" + thread.ToDisplayString(), "new"], LastChoices(question).Select(c => c.Value));
+        var reply = Send("Sampai sekarang belum ada perbaikan sama sekali");
 
-        var reply = Choose("reply:" + thread.ToDisplayString());
         var added = Assert.Single(reply.OfType<AddToThread>());
         Assert.Equal(thread.Value, added.TrackingId);
         Assert.Equal("Sampai sekarang belum ada perbaikan sama sekali", added.Text);
         Assert.False(added.AnswersQuestion);
+        Assert.Contains("laporan baru", Said(reply));
+        Assert.Equal(DialogStep.Idle, _state.Step);
 
+        Assert.Single(Send("Masih rusak, motor saya hampir jatuh tadi pagi").OfType<AddToThread>());
+        Assert.Contains("ceritakan", Said(Send("laporan baru")));
+        Assert.Null(_state.OpenThread);
         Send("Ada pohon tumbang menutup jalan raya di depan kantor pos");
-        Choose("new");
         Assert.Equal(DialogStep.AwaitingLocation, _state.Step);
         Assert.Equal("Ada pohon tumbang menutup jalan raya di depan kantor pos", _state.Draft!.Text);
+    }
+
+    [Fact]
+    public void Typing_the_reports_number_when_asked_reply_or_new_is_a_reply_not_a_status_check_that_asks_again()
+    {
+        var thread = Lapor.Hub.Tracking.TrackingId.NewId();
+        _state.OpenThread = thread.Value;
+        _state.HeldText = "Sampai sekarang belum ada perbaikan sama sekali";
+        _state.Step = DialogStep.AwaitingReplyOrNew;
+
+        var effects = Send(thread.ToDisplayString());
+
+        Assert.Empty(effects.OfType<ShowStatus>());
+        Assert.Equal("Sampai sekarang belum ada perbaikan sama sekali", Assert.Single(effects.OfType<AddToThread>()).Text);
+        Assert.Equal(DialogStep.Idle, _state.Step);
+    }
+
+    [Theory]
+    [InlineData("laporan {0} bagaimana?")]
+    [InlineData("Bagaimana kabar laporan {0}")]
+    [InlineData("what about report {0}?")]
+    public void A_short_question_about_a_report_is_a_status_question_even_after_a_follow_up(string question)
+    {
+        var thread = Lapor.Hub.Tracking.TrackingId.NewId();
+        _state.OpenThread = thread.Value;
+
+        var effects = Send(string.Format(System.Globalization.CultureInfo.InvariantCulture, question, thread.ToDisplayString()));
+
+        Assert.Equal(thread, Assert.Single(effects.OfType<ShowStatus>()).TrackingId);
+        Assert.Empty(effects.OfType<AddToThread>());
+        Assert.Null(_state.Draft);
+    }
+
+    [Fact]
+    public void A_description_too_thin_to_act_on_is_asked_about_once_and_both_messages_are_kept()
+    {
+        var ask = Send("lampu mati");
+
+        Assert.Equal(DialogStep.AwaitingDescription, _state.Step);
+        Assert.Contains("lebih rinci", Said(ask));
+        Assert.Equal("skip", Assert.Single(LastChoices(ask)).Value);
+
+        Send("di gang");
+        Assert.Equal(DialogStep.AwaitingLocation, _state.Step);
+        Assert.Equal("lampu mati\ndi gang", _state.Draft!.Text);
+    }
+
+    [Fact]
+    public void A_thin_description_can_be_kept_as_it_is_by_skipping_the_question()
+    {
+        Send("jalan rusak parah");
+        Choose("skip");
+        Assert.Equal(DialogStep.AwaitingLocation, _state.Step);
+        Assert.Equal("jalan rusak parah", _state.Draft!.Text);
     }
 
     [Fact]
@@ -168,7 +223,8 @@ public sealed class DialogTests
         foreach (var language in new[] { DialogTexts.Indonesian, DialogTexts.English })
         {
             foreach (var key in new[] { "Help", "AskDescription", "AskLocation", "AskPhotos", "AskAnonymous", "AskSecret", "Summary", "NotifyFiled",
-                         "NotifyClarification", "NotifyForwarded", "NotifyFollowUp", "NotifyAdminReply", "NotifyRejected", "NotifyClosed", "FilingRefused" })
+                         "NotifyClarification", "NotifyForwarded", "NotifyFollowUp", "NotifyAdminReply", "NotifyRejected", "NotifyClosed", "FilingRefused",
+                         "AskMoreDetail", "HowToStartNewReport", "SecretReporterKey" })
             {
                 Assert.False(string.IsNullOrWhiteSpace(DialogTexts.Get(language, key, "a", "b", "c", "d", "e")), key);
             }

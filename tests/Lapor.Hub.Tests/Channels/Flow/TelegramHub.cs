@@ -44,6 +44,25 @@ public sealed partial class TelegramHub : InProcessHub
         return await DeliveredAsync(expectReplyContaining, chatId, after: before);
     }
 
+    /// <summary>Posts an update without waiting for an answer.</summary>
+    public async Task PostAsync(string updateJson)
+    {
+        Webhook ??= new TelegramWebhookPoster(Settings.BaseAddress, Secret);
+        (await Webhook.PostAsync(updateJson)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Files a report by chatting, as a citizen does (update IDs from <paramref name="firstUpdateId"/> on); returns its tracking ID.</summary>
+    public async Task<string> FileInChatAsync(long chatId, long firstUpdateId, string description, bool secret = false)
+    {
+        var update = firstUpdateId;
+        await SayAsync(TelegramUpdates.Text(update++, description, chatId), "Di mana", chatId);
+        await SayAsync(TelegramUpdates.Text(update++, "Jl. Kenjeran 100, Surabaya", chatId), "foto", chatId);
+        await SayAsync(TelegramUpdates.CallbackQuery(update, $"cb-{update++}", "skip", chatId), "anonim", chatId);
+        await SayAsync(TelegramUpdates.CallbackQuery(update, $"cb-{update++}", "no", chatId), "dirahasiakan", chatId);
+        await SayAsync(TelegramUpdates.CallbackQuery(update, $"cb-{update++}", secret ? "yes" : "no", chatId), "Ringkasan", chatId);
+        return TrackingIdIn(await SayAsync(TelegramUpdates.CallbackQuery(update, $"cb-{update}", "submit", chatId), "Nomor laporan", chatId));
+    }
+
     /// <summary>Waits for a successful sendMessage to <paramref name="chatId"/> whose text contains <paramref name="text"/>.</summary>
     public async Task<FakeBotApiCall> DeliveredAsync(string text, long chatId, int after = 0)
     {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lapor.Hub.Tests.Api;
+using Lapor.Hub.Tests.Console.Public;
+using Lapor.Hub.Tests.Hosting;
 
 namespace Lapor.Hub.Tests.Console.Agency;
 
@@ -12,14 +14,12 @@ internal static partial class AgencyReports
 
     public sealed record Filed(string TrackingId, string ReporterKey);
 
-    /// <summary>Files <see cref="ApiJson.Report"/> (reporter Siti on tg:1001) under its own <paramref name="title"/>, so a search finds just it.</summary>
+    /// <summary>Files a report from Siti's chat (tg:1001) under its own <paramref name="title"/>, so a search finds just it.</summary>
     public static async Task<Filed> FileAsync(ConsoleHub hub, string title, bool anonymous = false)
     {
-        var body = ApiJson.Report($"Laporan uji {title}: sampah menumpuk di depan SD Negeri 3 sudah dua minggu.", anonymous: anonymous, title: title);
-        var response = await hub.Public.PostJsonAsync("/api/reports", body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var json = await response.ReadJsonAsync();
-        return new Filed(json.GetProperty("trackingId").GetString()!, json.GetProperty("reporterKey").GetString()!);
+        var (trackingId, reporterKey) = await hub.FileFromChatAsync(CitizenReports.ReporterAddress,
+            $"Laporan uji {title}: sampah menumpuk di depan SD Negeri 3 sudah dua minggu.", title, CitizenReports.ReporterName, anonymous: anonymous);
+        return new Filed(trackingId, reporterKey);
     }
 
     public static async Task<Filed> FileAndForwardAsync(ConsoleHub hub, string title, string agencyCode, bool anonymous = false)

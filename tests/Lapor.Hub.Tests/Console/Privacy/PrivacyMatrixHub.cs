@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Lapor.Hub.Tests.Api;
+using Lapor.Hub.Tests.Hosting;
 
 namespace Lapor.Hub.Tests.Console.Privacy;
 
@@ -54,28 +55,14 @@ public sealed class PrivacyMatrixHub : ConsoleHub
         var marker = $"penanda{kind.ToString().ToLowerInvariant()}";
         var name = $"Pelapor{kind}";
         var address = $"tg:77{(int)kind}01";
-        var body = new
-        {
-            text = $"Jembatan {marker} retak dan miring, warga takut melintas setiap pagi.",
-            title = $"Jembatan {marker}",
-            regionCode = "35.78",
-            location = new { lat = -7.2575, lon = 112.7521 },
-            isSecret = kind == ReportKind.Secret,
-            isAnonymous = kind == ReportKind.Anonymous,
-            channel = "telegram",
-            reporterAddress = address,
-            reporterName = name,
-        };
-        using var filed = await Public.PostJsonAsync("/api/reports", body);
-        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        var json = await filed.ReadJsonAsync();
-        var id = json.GetProperty("trackingId").GetString()!;
+        var (id, reporterKey) = await this.FileFromChatAsync(address, $"Jembatan {marker} retak dan miring, warga takut melintas setiap pagi.",
+            $"Jembatan {marker}", name, secret: kind == ReportKind.Secret, anonymous: kind == ReportKind.Anonymous);
         using var forwarded = await Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = AgencyA });
         Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
         using var followedUp = await Operator.PostJsonAsync($"/api/reports/{id}/follow-ups",
             new { agencyCode = AgencyA, text = $"Tim sudah memeriksa jembatan {marker} dan memasang rambu." });
         Assert.Equal(HttpStatusCode.OK, followedUp.StatusCode);
-        return new FiledReport(id, json.GetProperty("reporterKey").GetString()!, marker, name, address);
+        return new FiledReport(id, reporterKey, marker, name, address);
     }
 
     /// <summary>GET with the role's credentials: the session cookie for accounts, the reporter key for the reporter.</summary>

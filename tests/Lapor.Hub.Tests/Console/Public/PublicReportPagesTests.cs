@@ -1,5 +1,6 @@
 using System.Net;
 using Lapor.Hub.Tests.Api;
+using Lapor.Hub.Tests.Hosting;
 using Lapor.Hub.Tracking;
 
 namespace Lapor.Hub.Tests.Console.Public;
@@ -86,7 +87,9 @@ public sealed class PublicReportPagesTests(ConsoleHub hub) : IClassFixture<Conso
     public async Task The_report_page_shows_the_follow_up_thread_and_never_the_reporter(bool anonymous)
     {
         var word = UniqueWord();
-        var report = await hub.FileAsync(ApiJson.Report($"Sampah menumpuk di depan SD Negeri 3 sudah dua minggu ({word}).", anonymous: anonymous));
+        var (trackingId, reporterKey) = await hub.FileFromChatAsync(CitizenReports.ReporterAddress,
+            $"Sampah menumpuk di depan SD Negeri 3 sudah dua minggu ({word}).", "Sampah tidak diangkut", CitizenReports.ReporterName, anonymous: anonymous);
+        var report = new FiledReport(trackingId, reporterKey);
         await hub.ForwardAsync(report, "LINGKUNGAN-KEHUTANAN", Surabaya);
         await hub.FollowUpAsync(report, Surabaya, $"Petugas kebersihan sudah mengangkut sampah pada pagi ini {word}.");
         await hub.ReplyAsync(report, $"Terima kasih, sekarang sudah bersih {word}.");
