@@ -51,6 +51,6 @@ public sealed class CommandValidationApiTests(InProcessHub hub) : IClassFixture<
         await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report());
         var metrics = await hub.Public.GetStringAsync("/metrics");
         Assert.Contains("lapor_reports_filed_total{", metrics);
-        Assert.Contains("channel=\"telegram\"", metrics);
+        Assert.Contains("channel=\"api\"", metrics);
     }
 }
