@@ -209,6 +209,20 @@ public sealed class DialogTests
     }
 
     [Fact]
+    public void The_citizens_own_words_set_the_language_and_it_stays_over_the_phones_language_code()
+    {
+        Assert.Contains("complaints service", Said(Send("help", languageCode: "id")));
+        Assert.Contains("no reports", Said(Send("my reports", languageCode: "id")));
+        var id = Lapor.Hub.Tracking.TrackingId.NewId();
+        Send(id.ToDisplayString(), languageCode: "id");
+        Assert.Equal(DialogTexts.English, _state.Language);
+
+        Assert.Contains("Halo", Said(Send("bantuan", languageCode: "en")));
+        Send(id.ToDisplayString(), languageCode: "en");
+        Assert.Equal(DialogTexts.Indonesian, _state.Language);
+    }
+
+    [Fact]
     public void Help_explains_and_repeats_the_current_question()
     {
         Send("Banjir setiap hujan karena saluran air tersumbat");
@@ -235,15 +249,15 @@ public sealed class DialogTests
 
     private IReadOnlyList<DialogEffect> Last { get; set; } = [];
 
-    private IReadOnlyList<DialogEffect> Send(string? text = null, GeoPoint? location = null, MediaFile? media = null) =>
+    private IReadOnlyList<DialogEffect> Send(string? text = null, GeoPoint? location = null, MediaFile? media = null, string? languageCode = null) =>
         Handle(new InboundMessage(new ChannelAddress("telegram", "42"), $"m{++_messages}", DateTimeOffset.UtcNow, text, null, location,
-            media is null ? null : [media]));
+            media is null ? null : [media], LanguageCode: languageCode));
 
     private IReadOnlyList<DialogEffect> Choose(string value) =>
         Handle(new InboundMessage(new ChannelAddress("telegram", "42"), $"m{++_messages}", DateTimeOffset.UtcNow, ChoiceValue: value));
 
     private IReadOnlyList<DialogEffect> Handle(InboundMessage message) =>
-        Last = new Dialog(_state, Regions).Handle(IntentParser.Parse(message));
+        Last = new Dialog(_state, Regions).Handle(message);
 
     private static IReadOnlyList<Say> Says(IReadOnlyList<DialogEffect> effects) => effects.OfType<Say>().ToArray();
 
