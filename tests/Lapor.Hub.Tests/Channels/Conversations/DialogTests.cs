@@ -212,7 +212,9 @@ public sealed class DialogTests
     public void The_citizens_own_words_set_the_language_and_it_stays_over_the_phones_language_code()
     {
         Assert.Contains("complaints service", Said(Send("help", languageCode: "id")));
-        Assert.Contains("no reports", Said(Send("my reports", languageCode: "id")));
+        _state.Language = DialogTexts.Indonesian;
+        Assert.Single(Send("my reports", languageCode: "id").OfType<ListOwnReports>());
+        Assert.Equal(DialogTexts.English, _state.Language);
         var id = Lapor.Hub.Tracking.TrackingId.NewId();
         Send(id.ToDisplayString(), languageCode: "id");
         Assert.Equal(DialogTexts.English, _state.Language);
