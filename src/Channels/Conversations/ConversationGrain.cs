@@ -44,18 +44,16 @@ public sealed partial class ConversationGrain(
         try
         {
             Conversation.SenderName = message.SenderName ?? Conversation.SenderName;
-            if (HonouringOfferedChoices(message) is { } honoured)
+            var dialog = new Dialog(Conversation, regions);
+            var effects = HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt();
+            var replies = new Replies(this, message.MessageId);
+            foreach (var effect in effects)
             {
-                var effects = new Dialog(Conversation, regions).Handle(honoured);
-                var replies = new Replies(this, message.MessageId);
-                foreach (var effect in effects)
-                {
-                    await CarryOutAsync(effect, replies, message.MessageId);
-                }
-
-                Conversation.OfferedChoices = effects.OfType<Say>().SelectMany(say => say.Message.Choices ?? [])
-                    .Select(choice => choice.Value).Distinct().ToList();
+                await CarryOutAsync(effect, replies, message.MessageId);
             }
+
+            Conversation.OfferedChoices = effects.OfType<Say>().SelectMany(say => say.Message.Choices ?? [])
+                .Select(choice => choice.Value).Distinct().ToList();
 
             Remember(message.MessageId);
             await stored.WriteStateAsync();
@@ -70,7 +68,8 @@ public sealed partial class ConversationGrain(
 
     /// <summary>
     /// A tapped value counts only if the bot offered it, whichever channel it came through: callback data can be
-    /// forged. A forged tap alone is dropped; one that came with typed text (web chat) is read as that text.
+    /// forged. A tap alone that was not offered is answered by asking the current question again (a stale button
+    /// mid-dialog; nothing at all between reports); one that came with typed text (web chat) is read as that text.
     /// </summary>
     private InboundMessage? HonouringOfferedChoices(InboundMessage message)
     {

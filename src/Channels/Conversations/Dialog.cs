@@ -25,6 +25,14 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
         return Handle(IntentParser.Parse(message));
     }
 
+    /// <summary>Asks the current step's question again, with its buttons: the answer to a tap on a button no longer offered.</summary>
+    public IReadOnlyList<DialogEffect> Reprompt()
+    {
+        _effects.Clear();
+        Prompt();
+        return _effects.ToArray();
+    }
+
     public IReadOnlyList<DialogEffect> Handle(Intent intent)
     {
         _effects.Clear();

@@ -60,6 +60,20 @@ public sealed partial class TelegramReportFlowTests
     }
 
     [Fact]
+    public async Task A_tap_on_a_button_no_longer_offered_asks_the_current_question_again_and_changes_nothing()
+    {
+        const long chat = 7100501;
+        await hub.SayAsync(Text(1600, "Trotoar di depan pasar rusak parah, pejalan kaki terpaksa turun ke jalan raya", chat), "Di mana", chat);
+        await hub.SayAsync(Text(1601, "Jl. Pasar Besar, Kota Malang", chat), "foto", chat);
+
+        var again = await hub.SayAsync(CallbackQuery(1602, "cb-1602", "submit", chat), "foto", chat);
+
+        Assert.Contains("\"callback_data\":\"skip\"", again.Parameters["reply_markup"]);
+        var conversation = hub.Services.GetRequiredService<IGrainFactory>().GetConversation(new ChannelAddress("telegram", $"{chat}"));
+        Assert.Equal(DialogStep.AwaitingPhotos, (await conversation.GetSnapshot()).Step);
+    }
+
+    [Fact]
     public async Task A_secret_report_filed_in_chat_comes_with_the_reporter_key_that_opens_it()
     {
         const long chat = 7100301;
