@@ -138,7 +138,7 @@ public sealed class RoutingCommandLineTests : IDisposable
             Agency = i % 7 == 6 ? "" : e.Agency,
         }).ToArray();
         RoutingTestData.WriteCsv(data, rows);
-        var (withoutTopic, withoutAgency) = (rows.Count(e => !e.HasCategory), rows.Count(e => !e.HasAgency));
+        var (withoutTopic, withoutAgency) = (rows.Count(e => e.Category.Length == 0), rows.Count(e => e.Agency.Length == 0));
         var model = _temp.Combine("gaps-model");
 
         var (exit, stdout, stderr) = await Run("train", "--data", data, "--text-column", "text", "--category-column", "topic",
