@@ -140,8 +140,8 @@ public static class RoutingCommandLine
 
         var progress = new SynchronousProgress(stderr);
         progress.Report($"reading {data}");
-        var examples = RoutingData.ReadCsv(data, textColumn, categoryColumn, agencyColumn, a.Optional("region-column"), dateColumn, a.Optional("empty-label"));
-        progress.Report($"{examples.Count} rows");
+        var examples = Labelled(RoutingData.ReadCsv(data, textColumn, categoryColumn, agencyColumn, a.Optional("region-column"), dateColumn, a.Optional("empty-label")),
+            categoryColumn, agencyColumn, progress);
 
         // The held-back slice: the latest rows by date when there is a date column (what a new model will face),
         // else a seeded random slice. The evaluation printed and saved is that of a model trained without it.
@@ -193,6 +193,31 @@ public static class RoutingCommandLine
         return 0;
     }
 
+    /// <summary>
+    /// Each task trains on the rows that have its label: says how many rows each task goes without, and drops the rows
+    /// with no label at all. (With --empty-label an empty label is a class of its own, and nothing is skipped.)
+    /// </summary>
+    private static IReadOnlyList<RoutingExample> Labelled(IReadOnlyList<RoutingExample> rows, string categoryColumn, string agencyColumn, SynchronousProgress progress)
+    {
+        var labelled = rows.Where(e => e.HasCategory || e.HasAgency).ToArray();
+        progress.Report($"{rows.Count} rows");
+        var withoutCategory = rows.Count(e => !e.HasCategory);
+        var withoutAgency = rows.Count(e => !e.HasAgency);
+        if (withoutCategory > 0 || withoutAgency > 0)
+        {
+            progress.Report($"category: {withoutCategory} rows skipped (empty {categoryColumn}); agency: {withoutAgency} rows skipped (empty {agencyColumn})"
+                + (labelled.Length < rows.Count ? $"; {rows.Count - labelled.Length} rows have neither and are not used" : "")
+                + "; give --empty-label LABEL to learn empty labels as a class of their own");
+        }
+
+        if (!labelled.Any(e => e.HasCategory) || !labelled.Any(e => e.HasAgency))
+        {
+            throw new ArgumentException($"no row has a {(labelled.Any(e => e.HasCategory) ? $"value in {agencyColumn}" : $"value in {categoryColumn}")}: nothing to train that task on.");
+        }
+
+        return labelled;
+    }
+
     internal static (IReadOnlyList<RoutingExample> Fit, IReadOnlyList<RoutingExample> Held, string Slice) HoldoutSplit(
         IReadOnlyList<RoutingExample> examples, double fraction, string? dateColumn, int seed)
     {
@@ -228,6 +253,11 @@ public static class RoutingCommandLine
         var (data, text, category, agency) = (a.Required("data"), a.Required("text-column"), a.Required("category-column"), a.Required("agency-column"));
         var model = RoutingModel.Load(directory);
         var examples = RoutingData.ReadCsv(data, text, category, agency, a.Optional("region-column"), null, a.Optional("empty-label"));
+        if (!examples.Any(e => e.HasCategory) || !examples.Any(e => e.HasAgency))
+        {
+            throw new ArgumentException($"{data}: no row has a {(examples.Any(e => e.HasCategory) ? "agency" : "category")} to evaluate on.");
+        }
+
         var evaluation = RoutingEvaluator.Evaluate(model, examples);
         if (a.Flag("json"))
         {

@@ -18,8 +18,8 @@ public static class RoutingData
     /// <summary>
     /// Labelled examples from a CSV file. <paramref name="regionColumn"/> may join several columns with '+'
     /// ("district+subdistrict" → "Tegalsari/Dr. Soetomo"). Dates without an offset are taken as UTC.
-    /// An empty category or agency is an error unless <paramref name="emptyLabel"/> is given, which then stands in for it
-    /// (a row is never silently dropped).
+    /// An empty category or agency leaves that task's label empty (<see cref="RoutingExample.HasCategory"/>): the row
+    /// trains the other task only. With <paramref name="emptyLabel"/> the empty label becomes a class of its own.
     /// </summary>
     public static IReadOnlyList<RoutingExample> ReadCsv(
         string path,
@@ -34,8 +34,8 @@ public static class RoutingData
         foreach (var (line, row) in ReadRows(path, [textColumn, categoryColumn, agencyColumn], regionColumn, dateColumn))
         {
             var text = Required(path, line, row, textColumn, "text", null);
-            var category = Required(path, line, row, categoryColumn, "category", emptyLabel);
-            var agency = Required(path, line, row, agencyColumn, "agency", emptyLabel);
+            var category = Label(row, categoryColumn, emptyLabel);
+            var agency = Label(row, agencyColumn, emptyLabel);
             DateTimeOffset? at = null;
             if (dateColumn is not null)
             {
@@ -106,6 +106,12 @@ public static class RoutingData
         }
 
         return emptyLabel ?? throw new CsvFormatException(path, line, $"the {what} column \"{column}\" is empty.");
+    }
+
+    private static string Label(IReadOnlyDictionary<string, string> row, string column, string? emptyLabel)
+    {
+        var value = row[column].Trim();
+        return value.Length > 0 ? value : emptyLabel ?? "";
     }
 
     private static string? Region(IReadOnlyDictionary<string, string> row, string? regionColumn)

@@ -44,7 +44,10 @@ public static class RoutingEvaluator
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
         var (categories, agencies) = Outcomes(model, examples);
-        return new RoutingEvaluation(EvaluateTask(categories), EvaluateTask(agencies));
+        // A row without a task's label is left out of that task's figures.
+        return new RoutingEvaluation(
+            EvaluateTask(categories.Where((_, i) => examples[i].HasCategory).ToArray()),
+            EvaluateTask(agencies.Where((_, i) => examples[i].HasAgency).ToArray()));
     }
 
     /// <summary>Each row's outcome for both tasks, in row order (the benchmark pools them over several models).</summary>

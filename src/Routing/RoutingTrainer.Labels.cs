@@ -9,18 +9,18 @@ public static partial class RoutingTrainer
     /// The labels a model learns, from a set of defining rows: categories with at least MinExamplesPerLabel rows, the
     /// region-relative agency families, the agencies with enough rows, and "(other)" when anything was folded.
     /// Every example gets its class (CategoryY, AgencyY by example index): a label outside the space maps to
-    /// "(other)", or to -1 when there is no "(other)" class.
+    /// "(other)", or to -1 when there is no "(other)" class; a row without the label is -1 too.
     /// </summary>
     internal sealed record LabelSpace(string[] CategoryLabels, string[] AgencyLabels, RegionAgencies Regions, int[] CategoryY, int[] AgencyY)
     {
         public static LabelSpace Build(IReadOnlyList<RoutingExample> examples, int[] rows, RoutingTrainingOptions options)
         {
-            var (categoryLabels, _) = Labels(rows.Select(i => examples[i].Category).ToArray(), options.MinExamplesPerLabel);
+            var (categoryLabels, _) = Labels(rows.Where(i => examples[i].HasCategory).Select(i => examples[i].Category).ToArray(), options.MinExamplesPerLabel);
             var regions = options.RegionRelativeAgencies
-                ? RegionAgencies.Discover(rows.Select(i => (examples[i].Agency, examples[i].RegionCode)), options.MinExamplesPerLabel)
+                ? RegionAgencies.Discover(rows.Where(i => examples[i].HasAgency).Select(i => (examples[i].Agency, examples[i].RegionCode)), options.MinExamplesPerLabel)
                 : RegionAgencies.None;
-            var agencyNames = examples.Select(e => regions.ToLabel(e.Agency, e.RegionCode)).ToArray();
-            var (agencyLabels, _) = Labels(rows.Select(i => agencyNames[i]).ToArray(), options.MinExamplesPerLabel);
+            var agencyNames = examples.Select(e => e.HasAgency ? regions.ToLabel(e.Agency, e.RegionCode) : "").ToArray();
+            var (agencyLabels, _) = Labels(rows.Where(i => examples[i].HasAgency).Select(i => agencyNames[i]).ToArray(), options.MinExamplesPerLabel);
             return new LabelSpace(
                 categoryLabels,
                 agencyLabels,
@@ -33,7 +33,7 @@ public static partial class RoutingTrainer
         {
             var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
             var other = index.GetValueOrDefault(RoutingTrainingOptions.OtherLabel, -1);
-            return values.Select(v => index.TryGetValue(v, out var i) ? i : other).ToArray();
+            return values.Select(v => v.Length == 0 ? -1 : index.TryGetValue(v, out var i) ? i : other).ToArray();
         }
     }
 

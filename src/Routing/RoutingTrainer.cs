@@ -169,15 +169,21 @@ public static partial class RoutingTrainer
         for (var i = 0; i < examples.Count; i++)
         {
             var e = examples[i] ?? throw new ArgumentException($"training example {i + 1} is null.", nameof(examples));
-            if (string.IsNullOrWhiteSpace(e.Category) || string.IsNullOrWhiteSpace(e.Agency))
+            if (e.Category is null || e.Agency is null || (!e.HasCategory && !e.HasAgency)
+                || (e.HasCategory && string.IsNullOrWhiteSpace(e.Category)) || (e.HasAgency && string.IsNullOrWhiteSpace(e.Agency)))
             {
-                throw new ArgumentException($"training example {i + 1} has no category or no agency.", nameof(examples));
+                throw new ArgumentException($"training example {i + 1} has neither a category nor an agency, or a blank one.", nameof(examples));
             }
 
             if (e.Category == RoutingTrainingOptions.OtherLabel || e.Agency == RoutingTrainingOptions.OtherLabel)
             {
                 throw new ArgumentException($"training example {i + 1} uses the reserved label {RoutingTrainingOptions.OtherLabel}.", nameof(examples));
             }
+        }
+
+        if (!examples.Any(e => e.HasCategory) || !examples.Any(e => e.HasAgency))
+        {
+            throw new ArgumentException("no training example has a category, or none has an agency.", nameof(examples));
         }
 
         if (options.Trainers is not { Count: > 0 } || options.Trainers.Any(t => !Enum.IsDefined(t)))
@@ -258,7 +264,7 @@ public static partial class RoutingTrainer
         var documents = rows.Select(i => ((IReadOnlyList<string>)tokens[i], examples[i].RegionCode)).ToArray();
         var categoryY = rows.Select(i => labels.CategoryY[i]).ToArray();
         var agencyY = rows.Select(i => labels.AgencyY[i]).ToArray();
-        if (categoryY.Any(y => y < 0) || agencyY.Any(y => y < 0))
+        if (rows.Where((i, k) => (examples[i].HasCategory && categoryY[k] < 0) || (examples[i].HasAgency && agencyY[k] < 0)).Any())
         {
             throw new InvalidOperationException("a training row has a label outside the label space.");
         }
@@ -296,13 +302,23 @@ public static partial class RoutingTrainer
             var trainer = options.Trainers[job.Member];
             var started = clock.Elapsed;
             var threads = IsOneVersusAll(trainer) ? options : options with { Threads = options.Threads ?? 1 };
-            job.Members[job.Member] = MlNetTrainers.Train(new MLContext(options.Seed + job.Member), trainer, threads, features, job.Y, job.Classes, featurizer.Dimension, weights, cancellationToken);
+            // Each task learns from the rows that have its label (a row without it is -1).
+            var labelled = Enumerable.Range(0, job.Y.Length).Where(k => job.Y[k] >= 0).ToArray();
+            var (taskFeatures, taskY, taskWeights) = labelled.Length == job.Y.Length
+                ? (features, job.Y, weights)
+                : (labelled.Select(k => features[k]).ToArray(), labelled.Select(k => job.Y[k]).ToArray(), weights is null ? null : labelled.Select(k => weights[k]).ToArray());
+            job.Members[job.Member] = MlNetTrainers.Train(new MLContext(options.Seed + job.Member), trainer, threads, taskFeatures, taskY, job.Classes, featurizer.Dimension, taskWeights, cancellationToken);
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {pass}: {trainer} {job.Task} model in {(clock.Elapsed - started).TotalSeconds:0.0} s"));
         });
 
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  {pass}: trained ({clock.Elapsed.TotalSeconds:0.0} s)"));
-        var coupling = CategoryAgencyCoupling.FromCounts(categoryY, categoryLabels.Length, agencyY, agencyLabels.Length, 0f);
-        var neighbours = options.NearestNeighbours ? NearestNeighbours.Build(featurizer.Dimension, features, categoryY, agencyY, NearestNeighbours.TextFeatures(featurizer)) : null;
+        // The coupling and the neighbours need both labels of a row.
+        var both = Enumerable.Range(0, rows.Length).Where(k => categoryY[k] >= 0 && agencyY[k] >= 0).ToArray();
+        var (bothCategoryY, bothAgencyY) = (both.Select(k => categoryY[k]).ToArray(), both.Select(k => agencyY[k]).ToArray());
+        var coupling = CategoryAgencyCoupling.FromCounts(bothCategoryY, categoryLabels.Length, bothAgencyY, agencyLabels.Length, 0f);
+        var neighbours = options.NearestNeighbours
+            ? NearestNeighbours.Build(featurizer.Dimension, both.Select(k => features[k]).ToArray(), bothCategoryY, bothAgencyY, NearestNeighbours.TextFeatures(featurizer))
+            : null;
         return new TrainedTasks(featurizer, categoryLabels, agencyLabels, categoryMembers, agencyMembers, regions, coupling, rows, neighbours);
     }
 

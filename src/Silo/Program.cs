@@ -23,5 +23,10 @@ if (args is [TelegramCommandLine.Command, ..])
 }
 
 var app = HubHost.Build(args);
+if (!SiloPortCheck.WarnIfTaken(app.Configuration, app.Logger))
+{
+    return 1;
+}
+
 await app.RunAsync();
 return 0;

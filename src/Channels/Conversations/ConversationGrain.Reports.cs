@@ -1,6 +1,7 @@
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.Filing;
+using Lapor.Hub.Reports.Throttling;
 using Microsoft.Extensions.Logging;
 
 namespace Lapor.Hub.Channels.Conversations;
@@ -16,6 +17,13 @@ public sealed partial class ConversationGrain
 
     private async Task FileAsync(ReportDraft draft, Replies replies)
     {
+        if (await GrainFactory.GetGrain<IFilingThrottleGrain>(_address.ToString()).TryRecord(draft.Id) is { IsAllowed: false } throttled)
+        {
+            var (key, arguments) = throttled.DialogText(clock.UtcNow);
+            await replies.SayAsync(key, arguments);
+            return;
+        }
+
         var text = draft.Place is { } place ? $"{draft.Text}\n\n{Text("PlaceLabel")}: {place}" : draft.Text!;
         var submission = new ReportSubmission(text, Title: null, draft.Location, draft.RegionCode, draft.IsAnonymous ?? false,
             draft.IsSecret ?? false, _address.Channel, _address.Id, Conversation.SenderName, draft.Media.Select(m => m.Id).ToArray());

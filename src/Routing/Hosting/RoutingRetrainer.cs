@@ -41,7 +41,8 @@ public sealed class RoutingRetrainer(
             logger.LogInformation("Retraining routing: {TrainingRows} training rows, {HeldBackRows} held back, {FeedbackRows} confirmations",
                 training.Count, heldBack.Count, confirmed.Count);
 
-            var progress = new Progress<string>(step => logger.LogInformation("Routing training: {Step}", step));
+            // Each step is detail (dozens of lines): at Debug, so the start-up banner is not buried under them.
+            var progress = new Progress<string>(step => logger.LogDebug("Routing training: {Step}", step));
             var candidate = await Task.Run(() => RoutingTrainer.Train(training, new RoutingTrainingOptions(), progress, cancellationToken), cancellationToken);
             var candidateEvaluation = RoutingEvaluator.Evaluate(candidate, heldBack);
             var currentEvaluation = current is null ? null : RoutingEvaluator.Evaluate(current, heldBack);

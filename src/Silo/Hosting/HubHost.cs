@@ -67,6 +67,7 @@ public static class HubHost
         services.AddProblemDetails();
         services.AddExceptionHandler<ReportProblems>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddStrictApiJson();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HubMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());

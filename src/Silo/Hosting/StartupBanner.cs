@@ -21,6 +21,8 @@ public sealed class StartupBanner(
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             logger.LogInformation("Lapor.Hub listening on {Addresses}; storage {Provider} at {DataLocation}",
                 string.Join(", ", addresses), storage.Provider, storage.DescribeLocation());
+            var home = addresses.FirstOrDefault()?.TrimEnd('/') ?? "";
+            logger.LogInformation("Citizens: {Home}/ (report by web chat, track a report); staff console: {SignIn}", home, $"{home}/masuk");
             logger.LogInformation("Operator API key: {OperatorKeySource}", operatorKey.Description);
             _ = TellHowToMakeTheFirstAdminAsync(addresses.FirstOrDefault());
         });

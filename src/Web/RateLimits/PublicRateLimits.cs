@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Lapor.Hub.Channels.Hosting;
+using Lapor.Hub.Reports.Throttling;
 using Lapor.Hub.Web.Operators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lapor.Hub.Web.RateLimits;
 
 /// <summary>
-/// Per-client limits on what anyone can call without signing in. Signed-in staff and operator-key clients are not
-/// limited: they work a queue all day. Refusals are 429 problem+json with Retry-After.
+/// Limits on what anyone can call without signing in, per minute, twice over: per client (<see cref="RateLimitClient"/>:
+/// a browser's signed cookie or an API client's reporter key), so a neighbourhood behind one carrier-grade NAT address
+/// is not locked out together; and a ceiling per address (<see cref="ClientAddress"/>), ten times higher by default,
+/// against one client that keeps dropping its cookie. Signed-in staff and operator-key clients are not limited: they
+/// work a queue all day. Refusals are 429 problem+json with Retry-After.
 /// </summary>
 public static class PublicRateLimits
 {
@@ -18,18 +23,33 @@ public static class PublicRateLimits
     public const string Filing = "public-filing";
     public const string SignIn = "sign-in";
 
+    /// <summary>The per-address ceiling, when not set, is this many times the per-client limit.</summary>
+    public const int AddressCeilingFactor = 10;
+
     public static IServiceCollection AddPublicRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("RateLimits");
-        var readsPerMinute = section.GetValue("ReadsPerMinute", 120);
-        var filingsPerMinute = section.GetValue("FilingsPerMinute", 10);
-        var signInsPerMinute = section.GetValue("SignInsPerMinute", 10);
+        var limits = new Dictionary<string, PublicLimit>
+        {
+            [Reading] = PublicLimit.From(section, "Reads", 120, exemptStaff: true),
+            [Filing] = PublicLimit.From(section, "Filings", 10, exemptStaff: true),
+            [SignIn] = PublicLimit.From(section, "SignIns", 10, exemptStaff: false),
+        };
+        services.Configure<FilingThrottleOptions>(section);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Reading, http => PerClient(http, readsPerMinute));
-            limiter.AddPolicy(Filing, http => PerClient(http, filingsPerMinute));
-            limiter.AddPolicy(SignIn, http => PerClient(http, signInsPerMinute, exemptStaff: false));
+            foreach (var (policy, limit) in limits)
+            {
+                limiter.AddPolicy(policy, http => limit.Exempts(http) ? NoLimit : PerMinute(RateLimitClient.KeyOf(http), limit.PerClient));
+            }
+
+            // The ceiling runs first, for every endpoint that names one of the policies above.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName is { } policy
+                && limits.TryGetValue(policy, out var limit) && !limit.Exempts(http)
+                    ? PerMinute($"{policy}|{ClientAddress.Of(http)}", limit.PerAddress)
+                    : NoLimit);
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var response = context.HttpContext.Response;
@@ -45,20 +65,29 @@ public static class PublicRateLimits
         return services;
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext http, int permitsPerMinute, bool exemptStaff = true)
+    private static RateLimitPartition<string> NoLimit { get; } = RateLimitPartition.GetNoLimiter("none");
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        permits <= 0
+            ? NoLimit
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+
+    /// <summary>One public limit: per client and per address, per minute (0 turns either off).</summary>
+    private sealed record PublicLimit(int PerClient, int PerAddress, bool ExemptStaff)
     {
-        var isStaff = http.User.Identity?.IsAuthenticated == true || http.RequestServices.GetRequiredService<OperatorKey>().IsPresentedBy(http);
-        if ((exemptStaff && isStaff) || permitsPerMinute <= 0)
+        /// <summary>Settings <c>RateLimits:{name}PerMinute</c> and <c>RateLimits:{name}PerMinutePerAddress</c>.</summary>
+        public static PublicLimit From(IConfigurationSection section, string name, int perClient, bool exemptStaff)
         {
-            return RateLimitPartition.GetNoLimiter("staff");
+            var configured = section.GetValue($"{name}PerMinute", perClient);
+            return new PublicLimit(configured, section.GetValue($"{name}PerMinutePerAddress", configured * AddressCeilingFactor), exemptStaff);
         }
 
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permitsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+        public bool Exempts(HttpContext http) =>
+            ExemptStaff && (http.User.Identity?.IsAuthenticated == true || http.RequestServices.GetRequiredService<OperatorKey>().IsPresentedBy(http));
     }
 }

@@ -50,6 +50,11 @@ public static class ReportEndpoints
         }
 
         var filingKey = idempotencyKey.Length > 0 ? $"api:{idempotencyKey}" : $"api:{Guid.NewGuid():N}";
+        if (await ApiFilingThrottle.RefuseAsync(http, submission, filingKey) is { } throttled)
+        {
+            return throttled;
+        }
+
         var filed = await grains.GetGrain<IReportFilingGrain>(filingKey).File(submission);
         var report = filed.Report;
         var display = TrackingId.Parse(report.TrackingId).ToDisplayString();

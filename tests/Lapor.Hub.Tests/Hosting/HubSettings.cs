@@ -27,6 +27,12 @@ public sealed record HubSettings(string DataDirectory, string? PostgresConnectio
         "--RateLimits:FilingsPerMinute=0",
         "--RateLimits:ReadsPerMinute=0",
         "--RateLimits:SignInsPerMinute=0",
+        "--RateLimits:FilingsPerHour=0",
+        "--RateLimits:FilingsPerDay=0",
+        "--RateLimits:ChatStartsPerMinutePerAddress=0",
+        "--RateLimits:ChatTokensPerMinutePerConversation=0",
+        "--RateLimits:ChatUploadsPerMinutePerConversation=0",
+        "--RateLimits:ChatUploadsPerMinutePerAddress=0",
         // Map tiles from the hub itself (any image will do): tests never reach the internet.
         "--Site:MapTileUrl=/lib/leaflet/images/layers.png?z={z}&x={x}&y={y}",
         .. Extra ?? [],

@@ -127,6 +127,39 @@ public sealed class RoutingCommandLineTests : IDisposable
         Assert.Equal("", stdout);
     }
 
+    [Fact]
+    public async Task Train_uses_each_row_for_the_labels_it_has_and_says_how_many_each_task_skipped()
+    {
+        // Every fifth row has no topic, every seventh no agency: real exports have gaps like these.
+        var data = _temp.Combine("gaps.csv");
+        var rows = RoutingTestData.Examples(6).Select((e, i) => e with
+        {
+            Category = i % 5 == 4 ? "" : e.Category,
+            Agency = i % 7 == 6 ? "" : e.Agency,
+        }).ToArray();
+        RoutingTestData.WriteCsv(data, rows);
+        var (withoutTopic, withoutAgency) = (rows.Count(e => e.Category.Length == 0), rows.Count(e => e.Agency.Length == 0));
+        var model = _temp.Combine("gaps-model");
+
+        var (exit, stdout, stderr) = await Run("train", "--data", data, "--text-column", "text", "--category-column", "topic",
+            "--agency-column", "agency", "--out", model, "--trainer", "LinearSvm", "--no-retrain");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"category: {withoutTopic} rows skipped (empty topic); agency: {withoutAgency} rows skipped (empty agency)", stderr, StringComparison.Ordinal);
+        Assert.Contains("model ", stdout, StringComparison.Ordinal);
+        var trained = RoutingModel.Load(model);
+        Assert.DoesNotContain("", trained.Manifest.CategoryLabels);
+        Assert.DoesNotContain("", trained.Manifest.AgencyLabels);
+
+        // --empty-label still makes the empty topic a class of its own.
+        var withClass = _temp.Combine("gaps-model-empty-label");
+        (exit, _, stderr) = await Run("train", "--data", data, "--text-column", "text", "--category-column", "topic",
+            "--agency-column", "agency", "--out", withClass, "--trainer", "LinearSvm", "--no-retrain", "--empty-label", "(kosong)", "--min-examples", "1");
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("rows skipped", stderr, StringComparison.Ordinal);
+        Assert.Contains("(kosong)", RoutingModel.Load(withClass).Manifest.CategoryLabels);
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
     {
         var stdout = new StringWriter();

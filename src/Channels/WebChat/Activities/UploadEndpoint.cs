@@ -1,4 +1,5 @@
 using System.Text;
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Channels.Media;
 using Lapor.Hub.Channels.Messages;
 using Microsoft.AspNetCore.Builder;
@@ -30,11 +31,16 @@ internal static class UploadEndpoint
 
     private static async Task<IResult> UploadAsync(
         string conversationId, HttpContext context, DirectLineTokenService tokens, UserActivityProcessor processor,
-        IMediaStore store, IOptions<WebChatOptions> webChat, IOptions<MediaOptions> media)
+        IMediaStore store, DirectLineRateLimits limits, IOptions<WebChatOptions> webChat, IOptions<MediaOptions> media)
     {
         if (DirectLineAuthorization.Authorize(context, tokens, conversationId, out var grant) is { } refused)
         {
             return refused;
+        }
+
+        if (limits.Refuse(context, (DirectLineLimit.Upload, conversationId), (DirectLineLimit.UploadPerAddress, ClientAddress.Of(context))) is { } throttled)
+        {
+            return throttled;
         }
 
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)

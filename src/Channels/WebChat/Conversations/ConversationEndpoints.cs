@@ -16,11 +16,16 @@ internal static class ConversationEndpoints
 
     /// <summary>Starts the conversation the token is bound to (again, harmlessly): 201 the first time, 200 after.</summary>
     private static async Task<IResult> StartAsync(
-        HttpContext context, DirectLineTokenService tokens, IGrainFactory grains, IOptions<WebChatOptions> options, TimeProvider time)
+        HttpContext context, DirectLineTokenService tokens, DirectLineRateLimits limits, IGrainFactory grains, IOptions<WebChatOptions> options, TimeProvider time)
     {
         if (DirectLineAuthorization.Authorize(context, tokens, conversationId: null, out var grant) is { } refused)
         {
             return refused;
+        }
+
+        if (limits.Refuse(context, (DirectLineLimit.Token, grant.ConversationId)) is { } throttled)
+        {
+            return throttled;
         }
 
         var httpBase = PublicAddress.HttpBase(context.Request, options.Value);
@@ -33,11 +38,16 @@ internal static class ConversationEndpoints
     /// <summary>What a client calls when its WebSocket dropped: a fresh token and a streamUrl resuming after its watermark.</summary>
     private static async Task<IResult> ReconnectAsync(
         string conversationId, string? watermark, HttpContext context,
-        DirectLineTokenService tokens, IGrainFactory grains, IOptions<WebChatOptions> options, TimeProvider time)
+        DirectLineTokenService tokens, DirectLineRateLimits limits, IGrainFactory grains, IOptions<WebChatOptions> options, TimeProvider time)
     {
         if (DirectLineAuthorization.Authorize(context, tokens, conversationId, out var grant) is { } refused)
         {
             return refused;
+        }
+
+        if (limits.Refuse(context, (DirectLineLimit.Token, conversationId)) is { } throttled)
+        {
+            return throttled;
         }
 
         if (!Watermarks.TryParse(watermark, out var after))

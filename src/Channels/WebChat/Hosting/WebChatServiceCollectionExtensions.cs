@@ -23,6 +23,8 @@ public static class WebChatServiceCollectionExtensions
             .Validate(options => options.StreamKeepAliveInterval > TimeSpan.Zero, "WebChat:StreamKeepAliveInterval must be positive.")
             .Validate(options => options.HistoryLimit > 0 && options.MaxTextLength > 0 && options.MaxActivityBytes > 0 && options.MaxFilesPerUpload > 0,
                 "WebChat:HistoryLimit, MaxTextLength, MaxActivityBytes and MaxFilesPerUpload must be positive.");
+        services.AddOptions<DirectLineRateLimitOptions>().Bind(configuration.GetSection("RateLimits"));
+        services.TryAddSingleton<DirectLineRateLimits>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => TokenSigningKey.FromConfigurationOrFile(
             provider.GetRequiredService<IOptions<WebChatOptions>>().Value.TokenSigningKey, dataDirectory));

@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,18 +18,29 @@ internal static partial class TokenEndpoints
     /// Anyone may open a chat: the home page asks for a token here. The token is bound at once to a new
     /// conversation and a new "dl_" user id that Web Chat reads from it.
     /// </summary>
-    private static IResult Generate(DirectLineTokenService tokens, TimeProvider time, ILogger<DirectLineTokenService> logger)
+    private static IResult Generate(
+        HttpContext context, DirectLineTokenService tokens, DirectLineRateLimits limits, TimeProvider time, ILogger<DirectLineTokenService> logger)
     {
+        if (limits.Refuse(context, (DirectLineLimit.ChatStart, ClientAddress.Of(context))) is { } throttled)
+        {
+            return throttled;
+        }
+
         var issued = tokens.Issue(DirectLineIds.NewConversationId(), DirectLineIds.NewUserId());
         LogIssued(logger, issued.Grant.ConversationId);
         return DirectLineResults.Ok(Answer(issued, time));
     }
 
-    private static IResult Refresh(HttpContext context, DirectLineTokenService tokens, TimeProvider time)
+    private static IResult Refresh(HttpContext context, DirectLineTokenService tokens, DirectLineRateLimits limits, TimeProvider time)
     {
         if (DirectLineAuthorization.Authorize(context, tokens, conversationId: null, out var grant) is { } refused)
         {
             return refused;
+        }
+
+        if (limits.Refuse(context, (DirectLineLimit.Token, grant.ConversationId)) is { } throttled)
+        {
+            return throttled;
         }
 
         return DirectLineResults.Ok(Answer(tokens.Renew(grant), time));

@@ -5,7 +5,7 @@ using Lapor.Hub.Tests.Hosting;
 namespace Lapor.Hub.Tests.Channels.Flow;
 
 /// <summary>The whole hub with its Telegram channel pointed at a local fake Bot API, driven by the real Telegram.Bot client.</summary>
-public sealed partial class TelegramHub : InProcessHub
+public partial class TelegramHub : InProcessHub
 {
     public const string Secret = "flow-webhook-secret_0123456789";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -24,8 +24,12 @@ public sealed partial class TelegramHub : InProcessHub
             $"--Telegram:ApiBaseUrl={BotApi.BaseUrl}",
             "--Outbox:FirstRetryDelay=00:00:00.200",
             "--Outbox:MaxRetryDelay=00:00:01",
+            .. MoreArguments,
         ];
     }
+
+    /// <summary>Settings a derived hub adds, e.g. limits turned back on.</summary>
+    protected virtual IReadOnlyList<string> MoreArguments => [];
 
     public override async Task DisposeAsync()
     {

@@ -56,6 +56,11 @@ public sealed class WebChatTestHost : IAsyncDisposable
             ["WebChat:TokenSigningKey"] = SigningKey,
             ["WebChat:StreamKeepAliveInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests open many chats from one address; the rate-limit tests turn the limits back on.
+            ["RateLimits:ChatStartsPerMinutePerAddress"] = "0",
+            ["RateLimits:ChatTokensPerMinutePerConversation"] = "0",
+            ["RateLimits:ChatUploadsPerMinutePerConversation"] = "0",
+            ["RateLimits:ChatUploadsPerMinutePerAddress"] = "0",
         });
         if (settings is not null)
         {

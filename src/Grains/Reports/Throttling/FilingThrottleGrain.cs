@@ -1,0 +1,57 @@
+using Lapor.Hub.Time;
+using Microsoft.Extensions.Options;
+
+namespace Lapor.Hub.Reports.Throttling;
+
+/// <summary>
+/// The filings of one citizen, keyed by who files ("web:dl_…", "telegram:12345", "api:…"), checked against the
+/// <see cref="FilingThrottle"/>. Each filing is recorded under its filing key, so a redelivered message or a retried
+/// request is not counted twice.
+/// </summary>
+[Alias("Lapor.Hub.IFilingThrottleGrain")]
+public interface IFilingThrottleGrain : IGrainWithStringKey
+{
+    /// <summary>Records the filing if the throttle allows it; a filing key recorded before is always allowed.</summary>
+    [Alias("TryRecord")]
+    Task<FilingAllowance> TryRecord(string filingKey);
+}
+
+public sealed class FilingThrottleState
+{
+    /// <summary>When each recent filing was made, by filing key.</summary>
+    public Dictionary<string, DateTimeOffset> Filings { get; set; } = [];
+}
+
+[GrainType("filing-throttle")]
+public sealed class FilingThrottleGrain(
+    [PersistentState("throttle", GrainStorage.Name)] IPersistentState<FilingThrottleState> state,
+    IOptions<FilingThrottleOptions> options,
+    HubClock clock) : Grain, IFilingThrottleGrain
+{
+    public async Task<FilingAllowance> TryRecord(string filingKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filingKey);
+        var throttle = FilingThrottle.From(options.Value);
+        var now = clock.UtcNow;
+        var filings = state.State.Filings;
+        if ((throttle.PerHour <= 0 && throttle.PerDay <= 0) || filings.ContainsKey(filingKey))
+        {
+            return FilingAllowance.Allowed;
+        }
+
+        var allowance = throttle.Check(filings.Values, now);
+        if (!allowance.IsAllowed)
+        {
+            return allowance;
+        }
+
+        foreach (var old in filings.Where(f => f.Value <= now - throttle.Memory).Select(f => f.Key).ToArray())
+        {
+            filings.Remove(old);
+        }
+
+        filings[filingKey] = now;
+        await state.WriteStateAsync();
+        return allowance;
+    }
+}
