@@ -50,7 +50,7 @@ public static class ReportEndpoints
         }
 
         var filingKey = idempotencyKey.Length > 0 ? $"api:{idempotencyKey}" : $"api:{Guid.NewGuid():N}";
-        if (await ApiFilingThrottle.RefuseAsync(http, submission, filingKey) is { } throttled)
+        if (await ApiFilingThrottle.RefuseAsync(http, filingKey) is { } throttled)
         {
             return throttled;
         }

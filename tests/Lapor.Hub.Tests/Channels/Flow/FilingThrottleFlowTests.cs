@@ -39,19 +39,21 @@ public sealed class FilingThrottleFlowTests(ThrottledTelegramHub hub) : IClassFi
     }
 
     [Fact]
-    public async Task The_api_applies_the_same_rule_to_the_citizen_a_filing_names_with_a_429_problem()
+    public async Task The_api_applies_the_same_rule_to_the_browser_that_files_with_a_429_problem()
     {
+        using var browser = Browser();
         var statuses = new List<System.Net.HttpStatusCode>();
         System.Net.Http.HttpResponseMessage? refused = null;
         for (var i = 0; i <= ThrottledTelegramHub.FilingsPerHour; i++)
         {
             refused?.Dispose();
-            refused = await hub.Public.PostJsonAsync("/api/reports", Naming("tg:api-9001", $"Trotoar rusak di depan kantor pos nomor {i}, pejalan kaki terpaksa turun ke jalan"));
+            refused = await browser.PostJsonAsync("/api/reports", Report($"Trotoar rusak di depan kantor pos nomor {i}, pejalan kaki terpaksa turun ke jalan"));
             statuses.Add(refused.StatusCode);
         }
 
-        using var otherCitizen = await hub.Public.PostJsonAsync("/api/reports", Naming("tg:api-9002", "Trotoar rusak di depan stasiun, pejalan kaki terpaksa turun ke jalan raya"));
-        using var staff = await hub.Operator.PostJsonAsync("/api/reports", Naming("tg:api-9001", "Petugas mencatat laporan warga lewat telepon tentang trotoar rusak"));
+        using var neighbour = Browser();
+        using var otherCitizen = await neighbour.PostJsonAsync("/api/reports", Report("Trotoar rusak di depan stasiun, pejalan kaki terpaksa turun ke jalan raya"));
+        using var staff = await hub.Operator.PostJsonAsync("/api/reports", Report("Petugas mencatat laporan warga lewat telepon tentang trotoar rusak"));
 
         Assert.Equal([System.Net.HttpStatusCode.Created, System.Net.HttpStatusCode.Created, System.Net.HttpStatusCode.TooManyRequests], statuses);
         Assert.NotNull(refused!.Headers.RetryAfter);
@@ -61,8 +63,13 @@ public sealed class FilingThrottleFlowTests(ThrottledTelegramHub hub) : IClassFi
         Assert.Equal(System.Net.HttpStatusCode.Created, staff.StatusCode);
     }
 
-    private static object Naming(string reporterAddress, string text) =>
-        new { text, regionCode = "35.78", channel = "telegram", reporterAddress, reporterName = "Budi" };
+    /// <summary>A browser of its own: it keeps the hub's <c>lapor-client</c> cookie between requests.</summary>
+    private HttpClient Browser() => new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })
+    {
+        BaseAddress = hub.Settings.BaseAddress,
+    };
+
+    private static object Report(string text) => new { text, regionCode = "35.78", reporterName = "Budi" };
 
     private async Task<Telegram.FakeBotApiCall> FileAsync(long chat, string text, Func<int> nextUpdate, string expectAtTheEnd)
     {
