@@ -161,15 +161,15 @@
       position => {
         const { latitude, longitude } = position.coords;
         toolStatus.textContent = '';
+        // The text is what the citizen's bubble shows (Web Chat hides a message without one); the point is the entity.
         store.dispatch({
           type: 'DIRECT_LINE/POST_ACTIVITY',
           meta: { method: 'keyboard' },
           payload: {
             activity: {
               type: 'message',
-              text: '',
-              entities: [{ type: 'Place', geo: { type: 'GeoCoordinates', latitude, longitude } }],
-              channelData: { messageBack: { displayText: text('shared', latitude.toFixed(5), longitude.toFixed(5)) } }
+              text: text('shared', latitude.toFixed(5), longitude.toFixed(5)),
+              entities: [{ type: 'Place', geo: { type: 'GeoCoordinates', latitude, longitude } }]
             }
           }
         });
