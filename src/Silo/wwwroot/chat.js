@@ -4,11 +4,16 @@
 // - The hub greets a new conversation once (the "webchat/join" event; the server ignores repeats).
 // - The control's own labels follow the citizen's language, and switch when they switch ("english" / "bahasa").
 // - "Share my location" posts the browser's position as a schema.org Place entity.
+// - A message longer than the hub takes is not sent: the reason shows, the text stays in the box to shorten.
 (function () {
   'use strict';
 
   const SessionKey = 'lapor.webchat.session';
   const LocaleKey = 'lapor.webchat.locale';
+  // WebChat:MaxTextLength's default. The hub answers a longer message with the reason anyway; refusing it here keeps
+  // the text in the box to shorten, and covers texts too large for the hub to take at all.
+  const MaxTextLength = 4000;
+  const TooLongNotification = 'lapor-too-long';
   const Indonesian = 'id-ID';
   const English = 'en-US';
 
@@ -24,6 +29,7 @@
       locating: 'Mencari lokasi Anda…',
       shared: 'Lokasi saya: {0}, {1}',
       unavailable: 'Lokasi tidak dapat dibagikan. Ketik alamat atau nama kota/kabupaten saja.',
+      tooLong: 'Pesan terlalu panjang: {0} karakter, maksimal {1}. Mohon ringkas.',
       restart: 'Mulai percakapan baru',
       failed: 'Obrolan tidak dapat dimulai. Periksa koneksi Anda lalu muat ulang halaman ini.'
     },
@@ -32,6 +38,7 @@
       locating: 'Finding your location…',
       shared: 'My location: {0}, {1}',
       unavailable: 'Your location could not be shared. Type the address or the city/regency instead.',
+      tooLong: 'Message too long: {0} characters, at most {1}. Please shorten it.',
       restart: 'Start a new conversation',
       failed: 'The chat could not start. Check your connection and reload this page.'
     }
@@ -114,7 +121,21 @@
   }
 
   function createStore() {
-    return window.WebChat.createStore({}, ({ dispatch }) => next => action => {
+    return window.WebChat.createStore({}, ({ dispatch, getState }) => next => action => {
+      if (action.type === 'WEB_CHAT/SUBMIT_SEND_BOX') {
+        const typed = getState().sendBoxValue || '';
+        if (typed.length > MaxTextLength) {
+          // Not sent: the reason shows above the transcript and the text stays in the box.
+          dispatch({
+            type: 'WEB_CHAT/SET_NOTIFICATION',
+            payload: { id: TooLongNotification, level: 'error', message: text('tooLong', typed.length, MaxTextLength) }
+          });
+          return undefined;
+        }
+
+        dispatch({ type: 'WEB_CHAT/DISMISS_NOTIFICATION', payload: { id: TooLongNotification } });
+      }
+
       if (action.type === 'DIRECT_LINE/POST_ACTIVITY' && action.payload.activity.type === 'message') {
         switchLanguage(action.payload.activity.text);
       }

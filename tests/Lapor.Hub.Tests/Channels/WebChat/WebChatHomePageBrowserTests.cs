@@ -52,13 +52,22 @@ public sealed class WebChatHomePageBrowserTests
         Assert.Equal(["/start", "Jalan berlubang di Jl. Merdeka", "ya", "Sudah dua minggu"],
             host.Handler.Handled.OrderBy(message => message.ReceivedAt).Select(message => message.ChoiceValue ?? message.Text));
 
-        // Too long for the hub: the reason in the chat, not "send failed" and a retry that fails again.
-        await sendBox.FillAsync(new string('a', 8000));
+        // Too long for the hub: the reason, in the citizen's language, and the text kept to shorten; not "send failed"
+        // and a retry that fails again. (A client that sends it anyway gets the reason in the chat: DirectLineActivityTests.)
+        var handledBefore = host.Handler.Handled.Count;
+        var tooLong = new string('a', 8000);
+        await sendBox.FillAsync(tooLong);
         await sendBox.PressAsync("Enter");
-        await Expect(page.Locator(".webchat__text-content", new() { HasText = "paling banyak 4000 karakter" })).ToBeVisibleAsync(Soon);
+        await Expect(page.GetByText("Pesan terlalu panjang: 8000 karakter, maksimal 4000. Mohon ringkas.").First).ToBeVisibleAsync(Soon);
+        await Expect(sendBox).ToHaveValueAsync(tooLong);
+        await HeadlessChromium.ScreenshotAsync(page, "webchat-home-2-too-long");
+        await sendBox.FillAsync("Ringkasnya: jalan berlubang");
+        await sendBox.PressAsync("Enter");
+        await Expect(Bubble(page, "Anda menulis: Ringkasnya: jalan berlubang")).ToBeVisibleAsync(Soon);
+        await Expect(page.GetByText("Pesan terlalu panjang")).ToHaveCountAsync(0);
         await Expect(page.Locator(".webchat__activity-status--sending")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await Expect(page.GetByText("Gagal mengirim")).ToHaveCountAsync(0);
-        await HeadlessChromium.ScreenshotAsync(page, "webchat-home-2-too-long");
+        Assert.Equal(handledBefore + 1, host.Handler.Handled.Count);
 
         // Another browser (no kept secret) gets a conversation of its own.
         await using var other = await chromium.NewPageAsync();
