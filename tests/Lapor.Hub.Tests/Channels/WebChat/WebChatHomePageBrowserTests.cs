@@ -13,8 +13,10 @@ public sealed class WebChatHomePageBrowserTests
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 20_000 };
 
-    [SkippableFact]
-    public async Task A_reload_keeps_the_conversation_its_transcript_and_its_buttons_show_their_labels()
+    [SkippableTheory]
+    [InlineData("websocket", "")]
+    [InlineData("polling", "?polling=1")]
+    public async Task A_reload_keeps_the_conversation_its_transcript_and_its_buttons_show_their_labels(string transport, string query)
     {
         Skip.IfNot(HeadlessChromium.IsAvailable, HeadlessChromium.UnavailableReason);
         using var data = new TemporaryDirectory("lapor-webchat-home");
@@ -23,7 +25,7 @@ public sealed class WebChatHomePageBrowserTests
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.GotoAsync(new Uri(host.BaseAddress, "/" + query).ToString());
         // Greeted on open, before typing anything.
         await Expect(Bubble(page, EchoingInboundHandler.Welcome)).ToBeVisibleAsync(Soon);
         var sendBox = await ConnectedSendBoxAsync(page);
@@ -45,7 +47,7 @@ public sealed class WebChatHomePageBrowserTests
         await sendBox.FillAsync("Sudah dua minggu");
         await sendBox.PressAsync("Enter");
         await Expect(Bubble(page, "Anda menulis: Sudah dua minggu")).ToBeVisibleAsync(Soon);
-        await HeadlessChromium.ScreenshotAsync(page, "webchat-home-1-after-reload");
+        await HeadlessChromium.ScreenshotAsync(page, $"webchat-home-{transport}-1-after-reload");
         await Expect(Bubble(page, EchoingInboundHandler.Welcome)).ToHaveCountAsync(1); // not greeted again
         var conversations = host.Handler.Handled.Select(message => message.From.Id).Distinct().ToList();
         Assert.Single(conversations);
@@ -60,7 +62,7 @@ public sealed class WebChatHomePageBrowserTests
         await sendBox.PressAsync("Enter");
         await Expect(page.GetByText("Pesan terlalu panjang: 8000 karakter, maksimal 4000. Mohon ringkas.").First).ToBeVisibleAsync(Soon);
         await Expect(sendBox).ToHaveValueAsync(tooLong);
-        await HeadlessChromium.ScreenshotAsync(page, "webchat-home-2-too-long");
+        await HeadlessChromium.ScreenshotAsync(page, $"webchat-home-{transport}-2-too-long");
         await sendBox.FillAsync("Ringkasnya: jalan berlubang");
         await sendBox.PressAsync("Enter");
         await Expect(Bubble(page, "Anda menulis: Ringkasnya: jalan berlubang")).ToBeVisibleAsync(Soon);
