@@ -126,7 +126,8 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
 
         if (query.LocatedOnly)
         {
-            conditions.Add("latitude IS NOT NULL AND longitude IS NOT NULL");
+            // A report placed only by its region is shown at the region's point (see MapPoint).
+            conditions.Add("((latitude IS NOT NULL AND longitude IS NOT NULL) OR region_code IS NOT NULL)");
         }
 
         if (query.StatusIn is { Count: > 0 } statuses)

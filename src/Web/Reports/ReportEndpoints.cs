@@ -103,11 +103,12 @@ public static class ReportEndpoints
     }
 
     /// <summary>Points for the public map: published reports with a location; secret reports are never published.</summary>
-    private static async Task<IResult> MapPoints(HttpContext http, IReportQueries queries, string? category, string? agency, string? region)
+    private static async Task<IResult> MapPoints(
+        HttpContext http, IReportQueries queries, RegionCatalog regions, string? category, string? agency, string? region)
     {
         var result = await queries.ListAsync(new ReportListQuery(AgencyCode: agency, CategoryCode: category, RegionCode: region,
             PublishedOnly: true, PageSize: ReportListQuery.MaxPageSize, LocatedOnly: true), http.RequestAborted);
-        return Results.Ok(result.Items.Select(MapPoint.From).ToArray());
+        return Results.Ok(result.Items.Select(entry => MapPoint.From(entry, regions)).OfType<MapPoint>().ToArray());
     }
 
     private static Task<IResult> RequestClarification(string trackingId, ClarificationRequest request, HttpContext http, ReportReader reader) =>

@@ -1,3 +1,4 @@
+using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Routing;
@@ -88,10 +89,25 @@ public sealed record ReportListItem(
 
 public sealed record ReportListResponse(IReadOnlyList<ReportListItem> Items, int Total, int Page, int PageSize);
 
-/// <summary>One published report on the public map: where, what, and its state; no text beyond the summary.</summary>
-public sealed record MapPoint(string TrackingId, double Latitude, double Longitude, ReportStatus Status, string? CategoryCode, string? AgencyCode, string Summary)
+/// <summary>
+/// One published report on the public map: where, what, and its state; no text beyond the summary. A report placed
+/// only by a typed place that named a region sits at the region's point, marked <see cref="Approximate"/>.
+/// </summary>
+public sealed record MapPoint(
+    string TrackingId, double Latitude, double Longitude, ReportStatus Status, string? CategoryCode, string? AgencyCode, string Summary,
+    bool Approximate = false)
 {
-    public static MapPoint From(ReportIndexEntry e) => new(
-        Tracking.TrackingId.Parse(e.TrackingId).ToDisplayString(), e.Latitude!.Value, e.Longitude!.Value, e.Status, e.CategoryCode,
-        e.AgencyCode, e.Summary);
+    /// <summary>Null for a report with neither a point nor a known region.</summary>
+    public static MapPoint? From(ReportIndexEntry e, RegionCatalog regions)
+    {
+        var display = Tracking.TrackingId.Parse(e.TrackingId).ToDisplayString();
+        if (e is { Latitude: { } latitude, Longitude: { } longitude })
+        {
+            return new MapPoint(display, latitude, longitude, e.Status, e.CategoryCode, e.AgencyCode, e.Summary);
+        }
+
+        return e.RegionCode is { } code && regions.Find(code) is { } region
+            ? new MapPoint(display, region.Latitude, region.Longitude, e.Status, e.CategoryCode, e.AgencyCode, e.Summary, Approximate: true)
+            : null;
+    }
 }

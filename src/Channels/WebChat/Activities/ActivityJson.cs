@@ -30,7 +30,7 @@ internal static class ActivityJson
         return activity.ToJsonString();
     }
 
-    /// <summary>A message from the hub: choices as imBack suggested actions, media as attachments on the hub's public URLs.</summary>
+    /// <summary>A message from the hub: choices as messageBack suggested actions, media as attachments on the hub's public URLs.</summary>
     public static string BotMessage(
         OutboundMessage message, string id, DateTimeOffset timestamp, string conversationId, string userId, string? publicBaseUrl)
     {
@@ -52,10 +52,13 @@ internal static class ActivityJson
         {
             activity["suggestedActions"] = new JsonObject
             {
+                // messageBack: the citizen's bubble shows the label (displayText), the hub gets the value as text.
                 ["actions"] = new JsonArray(choices.Select(choice => (JsonNode)new JsonObject
                 {
-                    ["type"] = "imBack",
+                    ["type"] = "messageBack",
                     ["title"] = choice.Label,
+                    ["displayText"] = choice.Label,
+                    ["text"] = choice.Value,
                     ["value"] = choice.Value,
                 }).ToArray()),
             };

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Lapor.Hub.Channels.Conversations;
 using Lapor.Hub.Channels.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lapor.Hub.Channels.WebChat;
 
@@ -14,8 +16,16 @@ internal sealed partial class UserActivityProcessor(
     IGrainFactory grains,
     IInboundMessageHandler handler,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    IOptions<WebChatOptions> options,
     ILogger<UserActivityProcessor> logger)
 {
+    /// <summary>The event the home page posts each time it connects; the first one in a conversation is greeted.</summary>
+    public const string JoinEventName = "webchat/join";
+
+    /// <summary>What a greeting hands the dialog: the command Telegram clients send on open, which the dialog answers with its welcome.</summary>
+    public const string GreetingCommand = "/start";
+
     public async Task<PostedActivity> PostAsync(string conversationId, JsonObject activity, IReadOnlyList<MediaFile>? media)
     {
         var type = UserActivityReader.TypeOf(activity);
@@ -26,6 +36,14 @@ internal sealed partial class UserActivityProcessor(
         }
 
         var grain = grains.GetGrain<IDirectLineConversationGrain>(conversationId);
+        if (type == "event" && UserActivityReader.NameOf(activity) == JoinEventName)
+        {
+            // Not kept either (Web Chat shows no events); only the conversation's first join is greeted, not every reload.
+            return await grain.MarkGreetedAsync()
+                ? await HandOverAsync(grain, conversationId, Greeting(conversationId, activity), activityId: null)
+                : new PostedActivity($"{conversationId}|join-{Guid.NewGuid():N}", HandedOver: true);
+        }
+
         var appended = await grain.AppendUserActivityAsync(activity.ToJsonString(), UserActivityReader.ClientActivityIdOf(activity));
         LogReceived(conversationId, appended.Id, type, appended.IsRetry, media?.Count ?? 0);
         if (type != "message" || appended.Handled)
@@ -33,7 +51,23 @@ internal sealed partial class UserActivityProcessor(
             return new PostedActivity(appended.Id, HandedOver: true);
         }
 
-        var message = ToInboundMessage(conversationId, activity, appended, media);
+        if (UserActivityReader.IsTooLong(activity, options.Value))
+        {
+            // The citizen sees their message and, right under it, why the hub did not take it, in their language.
+            var reason = DialogTexts.Get(UserActivityReader.LanguageOf(activity) ?? DialogTexts.Indonesian, "MessageTooLong",
+                UserActivityReader.TextOf(activity)!.Length, options.Value.MaxTextLength);
+            await grain.MarkHandledAsync(appended.Id);
+            await grain.AppendBotMessageAsync(new OutboundMessage(reason));
+            LogTooLong(conversationId, appended.Id);
+            return new PostedActivity(appended.Id, HandedOver: true);
+        }
+
+        return await HandOverAsync(grain, conversationId, ToInboundMessage(conversationId, activity, appended, media), appended.Id);
+    }
+
+    private async Task<PostedActivity> HandOverAsync(
+        IDirectLineConversationGrain grain, string conversationId, InboundMessage message, string? activityId)
+    {
         try
         {
             // Not the request's token: a citizen closing the tab must not cut the dialog off halfway.
@@ -41,13 +75,25 @@ internal sealed partial class UserActivityProcessor(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogHandlerFailed(exception, conversationId, appended.Id);
-            return new PostedActivity(appended.Id, HandedOver: false);
+            LogHandlerFailed(exception, conversationId, message.MessageId);
+            return new PostedActivity(message.MessageId, HandedOver: false);
         }
 
-        await grain.MarkHandledAsync(appended.Id);
-        return new PostedActivity(appended.Id, HandedOver: true);
+        if (activityId is not null)
+        {
+            await grain.MarkHandledAsync(activityId);
+        }
+
+        return new PostedActivity(message.MessageId, HandedOver: true);
     }
+
+    private InboundMessage Greeting(string conversationId, JsonObject joinEvent) =>
+        new(
+            From: new ChannelAddress(WebChatSender.ChannelName, conversationId),
+            MessageId: $"{conversationId}|join",
+            ReceivedAt: time.GetUtcNow(),
+            Text: GreetingCommand,
+            LanguageCode: UserActivityReader.LanguageOf(joinEvent));
 
     private static InboundMessage ToInboundMessage(
         string conversationId, JsonObject activity, AppendedUserActivity appended, IReadOnlyList<MediaFile>? media) =>
@@ -57,15 +103,14 @@ internal sealed partial class UserActivityProcessor(
             ReceivedAt: appended.Timestamp,
             Text: UserActivityReader.TextOf(activity) is { Length: > 0 } text ? text : null,
             ChoiceValue: appended.ChoiceValue,
+            Location: UserActivityReader.LocationOf(activity),
             Media: media is { Count: > 0 } ? media : null,
             SenderName: activity["from"]?["name"] is JsonValue name && name.TryGetValue<string>(out var sender) ? sender : null,
-            LanguageCode: LanguageOf(activity));
+            LanguageCode: UserActivityReader.LanguageOf(activity));
 
-    /// <summary>"id-ID" → "id": the language, as Telegram reports it too.</summary>
-    private static string? LanguageOf(JsonObject activity) =>
-        activity["locale"] is JsonValue value && value.TryGetValue<string>(out var locale) && locale.Length >= 2
-            ? locale.Split('-', '_')[0].ToLowerInvariant()
-            : null;
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Direct Line conversation {ConversationId}: message {ActivityId} is longer than the hub takes; answered with the reason")]
+    private partial void LogTooLong(string conversationId, string activityId);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Direct Line conversation {ConversationId}: {ActivityType} activity {ActivityId} received (retry: {IsRetry}, files: {FileCount})")]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lapor.Hub.Reports;
 
 namespace Lapor.Hub.Channels.WebChat;
 
@@ -37,6 +38,40 @@ internal static class UserActivityReader
 
     public static string? TextOf(JsonObject activity) => StringOf(activity["text"]);
 
+    public static string? NameOf(JsonObject activity) => StringOf(activity["name"]);
+
+    /// <summary>A message longer than the hub takes: kept and answered with the reason in the chat, not refused with a 400 the citizen never reads.</summary>
+    public static bool IsTooLong(JsonObject activity, WebChatOptions options) =>
+        TextOf(activity) is { } text && text.Length > options.MaxTextLength;
+
+    /// <summary>"id-ID" → "id": the language, as Telegram reports it too.</summary>
+    public static string? LanguageOf(JsonObject activity) =>
+        StringOf(activity["locale"]) is { Length: >= 2 } locale ? locale.Split('-', '_')[0].ToLowerInvariant() : null;
+
+    /// <summary>
+    /// A shared location: a schema.org Place entity with geo coordinates, as the home page's "share my location"
+    /// posts it (<c>entities: [{type: "Place", geo: {latitude, longitude}}]</c>).
+    /// </summary>
+    public static GeoPoint? LocationOf(JsonObject activity)
+    {
+        if (activity["entities"] is not JsonArray entities)
+        {
+            return null;
+        }
+
+        foreach (var entity in entities.OfType<JsonObject>())
+        {
+            if (StringOf(entity["type"]) == "Place" && entity["geo"] is JsonObject geo
+                && NumberOf(geo["latitude"]) is { } latitude and >= -90 and <= 90
+                && NumberOf(geo["longitude"]) is { } longitude and >= -180 and <= 180)
+            {
+                return new GeoPoint(latitude, longitude);
+            }
+        }
+
+        return null;
+    }
+
     public static string? ClientActivityIdOf(JsonObject activity) =>
         activity["channelData"] is JsonObject channelData ? StringOf(channelData["clientActivityID"]) : null;
 
@@ -50,12 +85,6 @@ internal static class UserActivityReader
         if (activity["text"] is { } text && StringOf(text) is null)
         {
             return "The activity's \"text\" must be a string.";
-        }
-
-        if (TextOf(activity) is { } message && message.Length > options.MaxTextLength)
-        {
-            return $"Pesan terlalu panjang: maksimal {options.MaxTextLength} karakter. "
-                + $"(Message too long: at most {options.MaxTextLength} characters.)";
         }
 
         if (!attachmentsAllowed && activity["attachments"] is JsonArray { Count: > 0 })
@@ -79,6 +108,9 @@ internal static class UserActivityReader
             return null;
         }
     }
+
+    private static double? NumberOf(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<double>(out var number) && double.IsFinite(number) ? number : null;
 
     private static string? StringOf(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -84,6 +84,18 @@ public sealed partial class DirectLineConversationGrain : Grain, IDirectLineConv
         }
     }
 
+    public async Task<bool> MarkGreetedAsync()
+    {
+        if (State.Greeted)
+        {
+            return false;
+        }
+
+        State.Greeted = true;
+        await SaveAsync();
+        return true;
+    }
+
     public async Task<string?> AppendBotMessageAsync(OutboundMessage message)
     {
         if (State.UserId is not { } userId)

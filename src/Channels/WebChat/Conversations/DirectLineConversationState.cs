@@ -13,6 +13,9 @@ public sealed class DirectLineConversationState
 
     public DateTimeOffset? StartedAt { get; set; }
 
+    /// <summary>Whether the hub has greeted this conversation (once, not on every reload).</summary>
+    public bool Greeted { get; set; }
+
     /// <summary>The watermark of the newest activity; never goes down, even when old activities are dropped.</summary>
     public long LastSequence { get; set; }
 

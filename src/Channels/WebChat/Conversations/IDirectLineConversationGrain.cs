@@ -25,6 +25,10 @@ public interface IDirectLineConversationGrain : IGrainWithStringKey
     [Alias("MarkHandled")]
     Task MarkHandledAsync(string activityId);
 
+    /// <summary>True the first time only: the conversation is to be greeted now.</summary>
+    [Alias("MarkGreeted")]
+    Task<bool> MarkGreetedAsync();
+
     /// <summary>Appends a message from the hub; null if the conversation was never started.</summary>
     [Alias("AppendBotMessage")]
     Task<string?> AppendBotMessageAsync(OutboundMessage message);

@@ -24,12 +24,16 @@ internal sealed record ErrorResponse(ErrorDetail Error);
 
 internal sealed record ErrorDetail(string Code, string Message);
 
-/// <summary>What token and conversation calls answer. <c>expires_in</c> is the one snake_case name in Direct Line 3.0.</summary>
+/// <summary>
+/// What token and conversation calls answer. <c>expires_in</c> is the one snake_case name in Direct Line 3.0;
+/// <c>resume</c> is ours: the secret the home page keeps to take the conversation up again after a reload.
+/// </summary>
 internal sealed record ConversationResponse(
     string ConversationId,
     string Token,
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
-    string? StreamUrl = null);
+    string? StreamUrl = null,
+    string? Resume = null);
 
 /// <summary>The answer to a posted activity or upload.</summary>
 internal sealed record ResourceResponse(string Id);

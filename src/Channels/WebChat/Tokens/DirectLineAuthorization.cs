@@ -29,14 +29,14 @@ internal static class DirectLineAuthorization
             : null;
     }
 
-    private static string? BearerToken(HttpRequest request)
+    public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string Scheme = "Bearer ";
         return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : null;
     }
 
-    private static IResult Unauthorized(HttpContext context, string code, string message)
+    public static IResult Unauthorized(HttpContext context, string code, string message)
     {
         context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         return DirectLineResults.Error(StatusCodes.Status401Unauthorized, code, message);

@@ -12,6 +12,7 @@ internal static partial class TokenEndpoints
     {
         directLine.MapPost("/tokens/generate", Generate);
         directLine.MapPost("/tokens/refresh", Refresh);
+        directLine.MapPost("/tokens/resume", Resume);
     }
 
     /// <summary>
@@ -28,6 +29,21 @@ internal static partial class TokenEndpoints
 
         var issued = tokens.Issue(DirectLineIds.NewConversationId(), DirectLineIds.NewUserId());
         LogIssued(logger, issued.Grant.ConversationId);
+        return DirectLineResults.Ok(Answer(issued, time) with { Resume = tokens.ResumeSecretFor(issued.Grant) });
+    }
+
+    /// <summary>
+    /// The home page after a reload, even days later: its kept resume secret (as the bearer) for a fresh token of the
+    /// same conversation and user. Knowing a conversation id is not enough: the secret is signed.
+    /// </summary>
+    private static IResult Resume(HttpContext context, DirectLineTokenService tokens, TimeProvider time, ILogger<DirectLineTokenService> logger)
+    {
+        if (tokens.Resume(DirectLineAuthorization.BearerToken(context.Request)) is not { } issued)
+        {
+            return DirectLineAuthorization.Unauthorized(context, "BadArgument", "A valid resume secret is required (Authorization: Bearer <secret>).");
+        }
+
+        LogResumed(logger, issued.Grant.ConversationId);
         return DirectLineResults.Ok(Answer(issued, time));
     }
 
@@ -48,6 +64,9 @@ internal static partial class TokenEndpoints
 
     internal static ConversationResponse Answer(IssuedToken issued, TimeProvider time, string? streamUrl = null) =>
         new(issued.Grant.ConversationId, issued.Text, (int)issued.Grant.RemainingAt(time.GetUtcNow()).TotalSeconds, streamUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line conversation {ConversationId} resumed by its browser")]
+    private static partial void LogResumed(ILogger logger, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line token issued for new conversation {ConversationId}")]
     private static partial void LogIssued(ILogger logger, string conversationId);

@@ -40,8 +40,10 @@ public sealed class DirectLineActivityTests(WebChatHostFixture fixture)
         Assert.Equal("Anda menulis: Lampu jalan mati", (string)reply["text"]!);
         Assert.Equal("LAPOR! Hub", (string)reply["from"]!["name"]!);
         var actions = reply["suggestedActions"]!["actions"]!.AsArray();
-        Assert.Equal(["imBack", "imBack"], actions.Select(action => (string)action!["type"]!));
+        Assert.Equal(["messageBack", "messageBack"], actions.Select(action => (string)action!["type"]!));
         Assert.Equal(["Ya, benar", "Tidak"], actions.Select(action => (string)action!["title"]!));
+        Assert.Equal(["Ya, benar", "Tidak"], actions.Select(action => (string)action!["displayText"]!));
+        Assert.Equal(["ya", "tidak"], actions.Select(action => (string)action!["text"]!));
         Assert.Equal(["ya", "tidak"], actions.Select(action => (string)action!["value"]!));
 
         var handled = fixture.Host.Handler.Find(id);
@@ -124,18 +126,67 @@ public sealed class DirectLineActivityTests(WebChatHostFixture fixture)
         await Client.WaitForActivityAsync(conversation, activity => (string?)activity["text"] == "Anda menulis: Banjir di RT 05");
     }
 
-    [Fact]
-    public async Task Text_over_4000_characters_is_a_clear_400_and_nothing_is_stored()
+    [Theory]
+    [InlineData("id-ID", "Pesan Anda terlalu panjang (8000 karakter)", "paling banyak 4000 karakter")]
+    [InlineData("en-US", "Your message is too long (8000 characters)", "at most 4000 characters")]
+    public async Task Text_over_4000_characters_is_answered_in_the_chat_with_the_reason_in_the_citizens_language(
+        string locale, string reasonStart, string limit)
     {
         var conversation = await Client.StartConversationAsync();
 
         using var response = await Client.PostActivityAsync(conversation,
-            DirectLineTestClient.Message(conversation.UserId, new string('a', 4001), DirectLineTestClient.NewClientActivityId()));
+            DirectLineTestClient.Message(conversation.UserId, new string('a', 8000), DirectLineTestClient.NewClientActivityId(), locale));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = await DirectLineTestClient.ReadObjectAsync(response);
-        Assert.Contains("4000", (string)error["error"]!["message"]!);
-        Assert.Empty((await Client.GetActivitiesAsync(conversation))["activities"]!.AsArray());
+        // Taken (so Web Chat does not show "send failed" and retry the same refusal), answered, not handed to the dialog.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (string)(await DirectLineTestClient.ReadObjectAsync(response))["id"]!;
+        var reply = await Client.WaitForActivityAsync(conversation, activity => (string?)activity["from"]?["id"] == "lapor-hub");
+        Assert.StartsWith(reasonStart, (string)reply["text"]!);
+        Assert.Contains(limit, (string)reply["text"]!);
+        Assert.Null(fixture.Host.Handler.Find(id));
+    }
+
+    [Fact]
+    public async Task A_shared_location_reaches_the_dialog_as_a_point()
+    {
+        var conversation = await Client.StartConversationAsync();
+        var message = DirectLineTestClient.Message(conversation.UserId, "", DirectLineTestClient.NewClientActivityId());
+        message["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "Place",
+            ["geo"] = new JsonObject { ["type"] = "GeoCoordinates", ["latitude"] = -6.2, ["longitude"] = 106.816666 },
+        });
+
+        using var response = await Client.PostActivityAsync(conversation, message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var handled = fixture.Host.Handler.Find((string)(await DirectLineTestClient.ReadObjectAsync(response))["id"]!);
+        Assert.Equal(new Lapor.Hub.Reports.GeoPoint(-6.2, 106.816666), handled?.Location);
+        Assert.Null(handled?.Text);
+    }
+
+    [Fact]
+    public async Task The_join_event_is_greeted_once_per_conversation_not_on_every_reconnect()
+    {
+        var conversation = await Client.StartConversationAsync();
+        var join = new JsonObject
+        {
+            ["type"] = "event", ["name"] = "webchat/join", ["locale"] = "en-US",
+            ["from"] = new JsonObject { ["id"] = conversation.UserId, ["role"] = "user" },
+        };
+
+        using var first = await Client.PostActivityAsync(conversation, join);
+        using var again = await Client.PostActivityAsync(conversation, join.DeepClone().AsObject());
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var greetings = fixture.Host.Handler.Handled.Where(message => message.From.Id == conversation.ConversationId).ToList();
+        var greeting = Assert.Single(greetings);
+        Assert.Equal("/start", greeting.Text);
+        Assert.Equal("en", greeting.LanguageCode);
+        // Events are not kept: the transcript holds only the hub's welcome.
+        var activities = (await Client.GetActivitiesAsync(conversation))["activities"]!.AsArray();
+        Assert.All(activities, activity => Assert.Equal("lapor-hub", (string?)activity!["from"]?["id"]));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class DirectLineTokenTests(WebChatHostFixture fixture)
     {
         var generated = await Client.GenerateTokenAsync();
 
-        Assert.Equal(["conversationId", "token", "expires_in"], generated.Select(property => property.Key));
+        Assert.Equal(["conversationId", "token", "expires_in", "resume"], generated.Select(property => property.Key));
         Assert.InRange((int)generated["expires_in"]!, 1790, 1800);
         var claims = DirectLineTestClient.ClaimsOf((string)generated["token"]!);
         Assert.Equal((string)generated["conversationId"]!, (string)claims["conv"]!);
@@ -38,6 +38,55 @@ public sealed class DirectLineTokenTests(WebChatHostFixture fixture)
         Assert.Equal(conversation.UserId, DirectLineTestClient.UserIdIn(token));
         using var withNewToken = await Client.SendAsync(HttpMethod.Get, ActivitiesPath(conversation.ConversationId), token);
         Assert.Equal(HttpStatusCode.OK, withNewToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_browser_resumes_its_conversation_with_its_resume_secret_after_the_token_expired()
+    {
+        var generated = await Client.GenerateTokenAsync();
+        var resume = (string)generated["resume"]!;
+        var conversationId = (string)generated["conversationId"]!;
+        using var started = await Client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", (string)generated["token"]!);
+        var token = (string)(await DirectLineTestClient.ReadObjectAsync(started))["token"]!;
+        var conversation = new StartedConversation(conversationId, token, "", DirectLineTestClient.UserIdIn(token));
+        var id = await Client.PostMessageAsync(conversation, "Sampah menumpuk di pasar");
+        var expired = TokenIssuedAt(DateTimeOffset.UtcNow.AddDays(-3), conversation);
+        using var withExpired = await Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", expired);
+        Assert.Equal(HttpStatusCode.Unauthorized, withExpired.StatusCode);
+
+        using var resumed = await Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/resume", resume);
+
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        var answer = await DirectLineTestClient.ReadObjectAsync(resumed);
+        var fresh = (string)answer["token"]!;
+        Assert.Equal(conversationId, (string)answer["conversationId"]!);
+        Assert.Equal(conversation.UserId, DirectLineTestClient.UserIdIn(fresh));
+        // As Web Chat reconnects with a conversation id: a streamUrl, and the transcript from the start.
+        using var reconnect = await Client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=", fresh);
+        Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
+        Assert.Contains("/stream?t=", (string)(await DirectLineTestClient.ReadObjectAsync(reconnect))["streamUrl"]!);
+        var transcript = await Client.GetActivitiesAsync(conversation with { Token = fresh });
+        Assert.Contains(transcript["activities"]!.AsArray(), activity => (string?)activity!["id"] == id);
+    }
+
+    [Fact]
+    public async Task Knowing_a_conversation_id_does_not_resume_it_only_its_signed_secret_does()
+    {
+        var mine = await Client.GenerateTokenAsync();
+        var theirs = await Client.GenerateTokenAsync();
+        var myParts = ((string)mine["resume"]!).Split('.');
+        // Their conversation's claims under my secret's signature: a forgery.
+        var forged = $"{myParts[0]}.{((string)theirs["resume"]!).Split('.')[1]}.{myParts[2]}";
+
+        using var withForgery = await Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/resume", forged);
+        using var withToken = await Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/resume", (string)theirs["token"]!);
+        using var withNothing = await Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/resume", token: null);
+        using var secretAsToken = await Client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", (string)mine["resume"]!);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withForgery.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withNothing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, secretAsToken.StatusCode);
     }
 
     [Fact]

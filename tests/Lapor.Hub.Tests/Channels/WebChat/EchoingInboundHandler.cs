@@ -6,11 +6,14 @@ namespace Lapor.Hub.Tests.Channels.WebChat;
 
 /// <summary>
 /// The test stand-in for the dialog: answers every web chat message through the real <see cref="WebChatSender"/>,
-/// "Anda menulis: …" with two choices, "Pilihan Anda: …" for a tapped choice. Idempotent by message id, as the
+/// "Anda menulis: …" with two choices, "Pilihan Anda: …" for a tapped choice, a welcome for the greeting. Idempotent by message id, as the
 /// real handler must be.
 /// </summary>
 public sealed class EchoingInboundHandler(WebChatSender sender) : IInboundMessageHandler
 {
+    /// <summary>The answer to the greeting command the home page's join event hands over.</summary>
+    public const string Welcome = "Selamat datang di LAPOR!";
+
     public static readonly Choice Yes = new("ya", "Ya, benar");
     public static readonly Choice No = new("tidak", "Tidak");
 
@@ -38,6 +41,8 @@ public sealed class EchoingInboundHandler(WebChatSender sender) : IInboundMessag
 
         var reply = message switch
         {
+            { Text: "/start" } => new OutboundMessage(Welcome),
+            { Location: { } point } => new OutboundMessage($"Lokasi diterima: {point.Latitude}, {point.Longitude}"),
             { ChoiceValue: { } choice } => new OutboundMessage($"Pilihan Anda: {choice}"),
             { Media.Count: > 0 } => new OutboundMessage($"Berkas diterima: {message.Media.Count}"),
             _ => new OutboundMessage($"Anda menulis: {message.Text}", [Yes, No]),

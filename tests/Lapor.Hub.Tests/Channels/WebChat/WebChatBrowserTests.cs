@@ -59,7 +59,7 @@ public sealed class WebChatBrowserTests
         await Expect(page.Locator(".webchat__activity-status--sending")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await Expect(page.GetByText("Gagal mengirim")).ToHaveCountAsync(0);
         await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
-        Assert.Equal(3, host.Handler.Handled.Count);
+        Assert.Equal(4, host.Handler.Handled.Count); // the greeting on open, the message, the choice, the photo
         if (transport == "websocket")
         {
             Assert.Contains(webSockets, url => url.Contains("/v3/directline/conversations/", StringComparison.Ordinal) && url.Contains("/stream?t=", StringComparison.Ordinal));
