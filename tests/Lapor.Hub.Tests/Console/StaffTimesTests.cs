@@ -49,6 +49,20 @@ public sealed class StaffTimesTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
     }
 
     [Fact]
+    public async Task A_forwarded_report_records_when_it_reached_the_agency()
+    {
+        var filed = await AgencyReports.FileAndForwardAsync(hub, "Waktu diteruskan dicatat", ConsoleHub.AgencyA);
+        var forwardedAt = (await AgencyReports.ReadAsync(hub, filed.TrackingId)).GetProperty("history").EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == nameof(ReportEventKind.Forwarded)).GetProperty("at").GetDateTimeOffset();
+
+        var page = await hub.Services.GetRequiredService<IReportQueries>()
+            .ListAsync(new ReportListQuery(PublishedOnly: false, Search: "waktu diteruskan dicatat"));
+
+        var row = Assert.Single(page.Items, r => r.TrackingId == Lapor.Hub.Tracking.TrackingId.Parse(filed.TrackingId).Value);
+        Assert.Equal(forwardedAt, row.ForwardedAt);
+    }
+
+    [Fact]
     public async Task The_agency_queue_shows_when_a_report_reached_the_agency_not_when_it_was_filed()
     {
         var id = Lapor.Hub.Tracking.TrackingId.NewId().Value;
