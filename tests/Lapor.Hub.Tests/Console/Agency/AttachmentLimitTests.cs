@@ -41,4 +41,38 @@ public sealed class AttachmentLimitTests(SevenMegabyteMediaHub hub) : IClassFixt
         var followUp = Assert.Single(await AgencyReports.FollowUpsAsync(hub, report.TrackingId));
         Assert.Contains("/media/", followUp);
     }
+
+    [Fact]
+    public async Task A_file_over_the_configured_limit_is_refused_with_that_limit_and_the_text_stays_in_the_form()
+    {
+        var report = await AgencyReports.FileAndForwardAsync(hub, "Lampiran terlalu besar", ConsoleHub.AgencyA);
+        var page = $"/instansi/laporan/{report.TrackingId}";
+        using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
+        var (_, html) = await officer.GetPageAsync(page);
+
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(AgencyReports.FormId(html)), "formId" },
+            { new StringContent("Foto lokasi setelah perbaikan terlampir."), "text" },
+        };
+        var file = new ByteArrayContent(Pdf(SevenMegabyteMediaHub.MaxBytes + 1));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        content.Add(file, "attachment", "foto-besar.pdf");
+
+        var response = await officer.PostMultipartAsync(page, page, content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var refused = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Lampiran tidak diterima: kirim foto JPEG, PNG atau WebP, atau dokumen PDF, paling besar 7 MB.", refused);
+        Assert.Contains(">Foto lokasi setelah perbaikan terlampir.</textarea>", refused);
+        Assert.Empty(await AgencyReports.FollowUpsAsync(hub, report.TrackingId));
+    }
+
+    private static byte[] Pdf(long size)
+    {
+        var pdf = new byte[size];
+        Array.Fill(pdf, (byte)'x');
+        "%PDF-1.4\n%"u8.CopyTo(pdf);
+        return pdf;
+    }
 }
