@@ -53,6 +53,8 @@ public static class HubConsole
         services.AddSingleton<ReportReader>();
         services.AddSingleton<Maps.MapTiles>();
         services.AddSingleton<Reports.ReportLabels>();
+        services.AddSingleton<Reports.ActorNames>();
+        services.AddSingleton<Pages.Agency.FollowUpAttachment>();
         return services;
     }
 

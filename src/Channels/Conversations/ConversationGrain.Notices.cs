@@ -81,9 +81,6 @@ public sealed partial class ConversationGrain
             return "—";
         }
 
-        var zone = IndonesianTimeZones.Resolve(notice.DueTimeZone ?? "WIB");
-        var lastDay = TimeZoneInfo.ConvertTime(due, zone).AddTicks(-1);
-        var culture = CultureInfo.GetCultureInfo(Conversation.Language == DialogTexts.English ? "en-GB" : "id-ID");
-        return lastDay.ToString("dddd, d MMMM yyyy", culture);
+        return DeadlineText.Format(due, notice.DueTimeZone, CultureInfo.GetCultureInfo(Conversation.Language == DialogTexts.English ? "en-GB" : "id-ID"));
     }
 }

@@ -12,13 +12,13 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         "tracking_id, version, status, agency_code, category_code, region_code, latitude, longitude, channel, " +
         "is_secret, is_anonymous, is_published, summary, filed_at, updated_at, due_kind, due_at, is_overdue";
 
-    private const string WriteColumns = $"{Columns}, search_text, follow_up_missed";
+    private const string WriteColumns = $"{Columns}, search_text, follow_up_missed, forwarded_at";
 
     private const string UpsertSql = $"""
         INSERT INTO report_index ({WriteColumns})
         VALUES (@tracking_id, @version, @status, @agency_code, @category_code, @region_code, @latitude, @longitude, @channel,
                 @is_secret, @is_anonymous, @is_published, @summary, @filed_at, @updated_at, @due_kind, @due_at, @is_overdue,
-                @search_text, @follow_up_missed)
+                @search_text, @follow_up_missed, @forwarded_at)
         ON CONFLICT (tracking_id) DO UPDATE SET
             version = excluded.version, status = excluded.status, agency_code = excluded.agency_code,
             category_code = excluded.category_code, region_code = excluded.region_code, latitude = excluded.latitude,
@@ -26,7 +26,7 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
             is_anonymous = excluded.is_anonymous, is_published = excluded.is_published, summary = excluded.summary,
             filed_at = excluded.filed_at, updated_at = excluded.updated_at, due_kind = excluded.due_kind,
             due_at = excluded.due_at, is_overdue = excluded.is_overdue, search_text = excluded.search_text,
-            follow_up_missed = excluded.follow_up_missed
+            follow_up_missed = excluded.follow_up_missed, forwarded_at = excluded.forwarded_at
         WHERE report_index.version < excluded.version
         """;
 
@@ -55,6 +55,7 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         command.Bind("is_overdue", entry.IsOverdue);
         command.Bind("search_text", entry.SearchText);
         command.Bind("follow_up_missed", entry.FollowUpMissed);
+        command.Bind("forwarded_at", entry.ForwardedAt is { } forwarded ? database.Timestamp(forwarded) : null);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -73,7 +74,7 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         var order = query.Order == ReportOrder.DueSoonestFirst
             ? "CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, filed_at"
             : "filed_at DESC";
-        select.CommandText = $"SELECT {Columns}, follow_up_missed FROM report_index{where} ORDER BY {order}, tracking_id LIMIT @limit OFFSET @offset";
+        select.CommandText = $"SELECT {Columns}, follow_up_missed, forwarded_at FROM report_index{where} ORDER BY {order}, tracking_id LIMIT @limit OFFSET @offset";
         select.Bind("limit", pageSize);
         select.Bind("offset", (page - 1) * pageSize);
         var items = new List<ReportIndexEntry>();
@@ -159,5 +160,5 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         r.GetNullableString(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.GetString(8),
         r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12), r.GetTimestamp(13), r.GetTimestamp(14),
         r.IsDBNull(15) ? null : Enum.Parse<DeadlineKind>(r.GetString(15)), r.IsDBNull(16) ? null : r.GetTimestamp(16),
-        r.GetBoolean(17), FollowUpMissed: r.GetBoolean(18));
+        r.GetBoolean(17), FollowUpMissed: r.GetBoolean(18), ForwardedAt: r.IsDBNull(19) ? null : r.GetTimestamp(19));
 }

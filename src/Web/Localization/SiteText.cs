@@ -19,21 +19,10 @@ public sealed class SiteText
         return $"{local.ToString("d MMM yyyy HH.mm", CultureInfo.CurrentCulture)} {label}";
     }
 
-    /// <summary>WIB, WITA or WIT for a zone given either way ("WITA" or "Asia/Makassar"); WIB when unknown.</summary>
-    public static string ZoneLabel(string? zone)
-    {
-        if (string.IsNullOrWhiteSpace(zone))
-        {
-            return "WIB";
-        }
+    /// <summary>A deadline, written the same way as in the citizen's chat: Rabu, 9 Des 2026, 23.59 WIB.</summary>
+    public static string Deadline(DateTimeOffset dueAt, string? timeZone = "WIB") =>
+        DeadlineText.Format(dueAt, timeZone, CultureInfo.CurrentCulture);
 
-        try
-        {
-            return IndonesianTimeZones.Resolve(zone).BaseUtcOffset.TotalHours switch { 8 => "WITA", 9 => "WIT", _ => "WIB" };
-        }
-        catch (ArgumentException)
-        {
-            return "WIB";
-        }
-    }
+    /// <summary>WIB, WITA or WIT for a zone given either way ("WITA" or "Asia/Makassar"); WIB when unknown.</summary>
+    public static string ZoneLabel(string? zone) => DeadlineText.ZoneLabel(zone);
 }

@@ -30,6 +30,19 @@ public abstract class ReportReadModelTests<TCluster>(TCluster fixture) where TCl
     }
 
     [SkippableFact]
+    public async Task The_time_a_report_reached_its_agency_is_kept()
+    {
+        fixture.SkipIfUnavailable();
+        var readModel = ReadModel();
+        var id = Lapor.Hub.Tracking.TrackingId.NewId().Value;
+        var forwardedAt = new DateTimeOffset(2026, 3, 11, 3, 15, 0, TimeSpan.Zero);
+
+        await readModel.UpsertAsync(Entry(id, version: 2, ReportStatus.Forwarded) with { ForwardedAt = forwardedAt });
+
+        Assert.Equal(forwardedAt, Assert.Single(await ListAsync(readModel, id)).ForwardedAt);
+    }
+
+    [SkippableFact]
     public async Task A_lost_query_table_write_is_repaired_when_the_report_is_next_activated()
     {
         fixture.SkipIfUnavailable();

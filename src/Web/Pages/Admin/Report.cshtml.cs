@@ -19,7 +19,7 @@ namespace Lapor.Hub.Web.Pages.Admin;
 /// </summary>
 public sealed class ReportModel(
     ReportReader reader, IGrainFactory grains, IReportQueries queries, CategoryCatalog categories, AgencyDirectory agencies,
-    ReportLabels labels, IStringLocalizer<AdminText> text) : PageModel
+    ReportLabels labels, ActorNames actorNames, IStringLocalizer<AdminText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string TrackingId { get; set; } = "";
@@ -34,6 +34,9 @@ public sealed class ReportModel(
 
     public string? Error { get; private set; }
 
+    /// <summary>What the admin typed into the forms, shown again when a decision is refused so nothing is lost.</summary>
+    public TypedDecision Typed { get; private set; } = new();
+
     public IReadOnlyCollection<Category> Categories => categories.All;
 
     public IReadOnlyList<AgencyProfile> Agencies => agencies.Seed;
@@ -46,6 +49,11 @@ public sealed class ReportModel(
 
     public string AgencyName(string? code) => labels.Agency(code);
 
+    /// <summary>Who did a step of the history, in the page's language: "Warga via Telegram (Budi)", "Admin admin.uji".</summary>
+    public ActorNames ActorNames => actorNames;
+
+    public string ActorName(Actor actor) => actorNames.Describe(actor, Report.Submission);
+
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public Task<IActionResult> OnPostConfirmAsync(string? category, string? agency, string? formId) =>
@@ -53,8 +61,9 @@ public sealed class ReportModel(
 
     public async Task<IActionResult> OnPostForwardAsync(string? category, string? agency, string? note, string? formId)
     {
-        var categoryCode = CodeOf(category);
-        var agencyCode = CodeOf(agency);
+        Typed = Typed with { Category = category, Agency = agency, Note = note };
+        var categoryCode = PickedCode.Of(category, categories.All.Select(c => (c.Code, c.Name)));
+        var agencyCode = PickedCode.Of(agency, agencies.Seed.Select(a => (a.Code, a.Name)));
         return await ActAsync(
             () => !categories.Contains(categoryCode) ? text["UnknownCategory"].Value
                 : !agencies.Codes.Contains(agencyCode) ? text["UnknownAgency"].Value
@@ -63,13 +72,18 @@ public sealed class ReportModel(
             () => text["Forwarded", Display, AgencyName(agencyCode)].Value);
     }
 
-    public async Task<IActionResult> OnPostClarifyAsync(string? question, string? formId) => await ActAsync(
-        () => string.IsNullOrWhiteSpace(question) ? text["QuestionRequired"].Value : TooLong(question),
-        (grain, actor) => grain.RequestClarification(new RequestClarification(actor, question!.Trim(), formId)),
-        () => text["ClarificationSent", Display].Value);
+    public async Task<IActionResult> OnPostClarifyAsync(string? question, string? formId)
+    {
+        Typed = Typed with { Question = question };
+        return await ActAsync(
+            () => string.IsNullOrWhiteSpace(question) ? text["QuestionRequired"].Value : TooLong(question),
+            (grain, actor) => grain.RequestClarification(new RequestClarification(actor, question!.Trim(), formId)),
+            () => text["ClarificationSent", Display].Value);
+    }
 
     public async Task<IActionResult> OnPostRejectAsync(RejectionReason? reason, string? explanation, string? duplicateOf, string? formId)
     {
+        Typed = Typed with { Reason = reason, Explanation = explanation, DuplicateOf = duplicateOf };
         string? original = null;
         return await ActAsync(
             () =>
@@ -139,9 +153,6 @@ public sealed class ReportModel(
         Visible = visible;
         return true;
     }
-
-    /// <summary>The code from a picker: either the code itself or "CODE — Name" as the datalist shows it.</summary>
-    private static string CodeOf(string? picked) => (picked ?? "").Split('—', 2)[0].Trim().ToUpperInvariant();
 
     private string? TooLong(string? value) =>
         value is { Length: > MessageLimits.MaxMessageLength } ? text["TooLong", MessageLimits.MaxMessageLength].Value : null;

@@ -13,10 +13,10 @@ using Microsoft.Extensions.Logging;
 namespace Lapor.Hub.Web.Pages.Agency;
 
 /// <summary>One report as its agency sees it, with the follow-up form. Opened only through <see cref="ReportReader"/>.</summary>
-[RequestSizeLimit(FollowUpAttachment.MaxRequestBytes)]
+[FollowUpAttachment.RequestLimit]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ReportModel(
-    ReportReader reader, IGrainFactory grains, IMediaStore media, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
+    ReportReader reader, IGrainFactory grains, IMediaStore media, FollowUpAttachment attachments, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
 {
     public sealed record Attachment(string Url, bool IsImage);
 
@@ -27,6 +27,9 @@ public sealed class ReportModel(
     public OfficerAgency Agency { get; private set; } = null!;
 
     public IReadOnlyList<Attachment> Attachments { get; private set; } = [];
+
+    /// <summary>The largest attachment accepted, in MB, from <c>Media:MaxBytes</c>.</summary>
+    public string AttachmentMaxMegabytes => attachments.MaxMegabytes;
 
     /// <summary>Generated when the form is shown and sent back with it, so a double submit posts one follow-up.</summary>
     [BindProperty(Name = "formId")]
@@ -91,7 +94,7 @@ public sealed class ReportModel(
             var link = await FollowUpAttachment.SaveAsync(attachment!, media, Request, HttpContext.RequestAborted);
             if (link is null)
             {
-                Errors["attachment"] = text["AttachmentRejected", FollowUpAttachment.MaxBytes / (1024 * 1024)];
+                Errors["attachment"] = text["AttachmentRejected", attachments.MaxMegabytes];
                 return Page();
             }
 
@@ -150,9 +153,9 @@ public sealed class ReportModel(
             Errors["form"] = text["FormExpired"];
         }
 
-        if (FollowUpAttachment.IsPresent(attachment) && FollowUpAttachment.IsTooLarge(attachment!))
+        if (FollowUpAttachment.IsPresent(attachment) && attachments.IsTooLarge(attachment!))
         {
-            Errors["attachment"] = text["AttachmentRejected", FollowUpAttachment.MaxBytes / (1024 * 1024)];
+            Errors["attachment"] = text["AttachmentRejected", attachments.MaxMegabytes];
         }
 
         return Errors.Count == 0 ? message : null;

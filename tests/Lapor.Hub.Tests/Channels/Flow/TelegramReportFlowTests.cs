@@ -41,7 +41,11 @@ public sealed partial class TelegramReportFlowTests(TelegramHub hub) : IClassFix
         Assert.Equal("image/jpeg", photo.Content.Headers.ContentType!.MediaType);
 
         await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = "PEMKOT-3578" });
-        await hub.DeliveredAsync("diteruskan ke Pemerintah Kota Surabaya", chat);
+        var forwardedNotice = await hub.DeliveredAsync("diteruskan ke Pemerintah Kota Surabaya", chat);
+        // The citizen reads the deadline exactly as the staff console writes it (one rule: DeadlineText).
+        var forwarded = await (await hub.Operator.GetAsync($"/api/reports/{id}")).ReadJsonAsync();
+        var followUpDue = forwarded.GetProperty("deadlines")[0].GetProperty("dueAt").GetDateTimeOffset();
+        Assert.Contains(Lapor.Hub.Calendar.DeadlineText.Format(followUpDue, "WIB", System.Globalization.CultureInfo.GetCultureInfo("id-ID")), forwardedNotice.Text);
         await hub.Operator.PostJsonAsync($"/api/reports/{id}/follow-ups",
             new { agencyCode = "PEMKOT-3578", text = "Lubang sudah ditambal oleh DSDABM pada 28 November." });
         await hub.DeliveredAsync("Lubang sudah ditambal oleh DSDABM", chat);

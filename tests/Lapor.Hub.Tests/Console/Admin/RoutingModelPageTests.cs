@@ -32,6 +32,23 @@ public sealed class RoutingModelPageTests(ConsoleHub hub) : IClassFixture<Consol
     }
 
     [Fact]
+    public async Task Each_version_says_which_examples_its_figures_were_measured_on()
+    {
+        using var admin = await hub.SignInAsync(ConsoleHub.Admin);
+        var (_, html) = await admin.GetPageAsync(Page);
+
+        Assert.Contains("Angka lain, misalnya di README proyek, diukur pada set uji terpisah", html);
+        var decisions = Store.Decisions();
+        Assert.NotEmpty(decisions);
+        foreach (var version in decisions)
+        {
+            Assert.Contains(version.ComparedWith is { } seen
+                ? $"Diukur pada {version.HeldBackRows} konfirmasi admin terbaru yang belum pernah dilihat {seen}."
+                : $"Diukur pada {version.HeldBackRows} contoh set awal yang disisihkan dari pelatihannya", html);
+        }
+    }
+
+    [Fact]
     public async Task Retrain_now_trains_a_new_version_in_the_background_and_the_page_shows_it()
     {
         using var admin = await hub.SignInAsync(ConsoleHub.Admin);
