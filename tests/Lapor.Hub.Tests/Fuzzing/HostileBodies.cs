@@ -6,7 +6,7 @@ namespace Lapor.Hub.Tests.Fuzzing;
 /// <summary>
 /// Hostile request bodies grown from a valid one: mutated JSON (wrong types, huge numbers, NULs, lone surrogates,
 /// 5,000-deep nesting, unknown and missing members), truncated bodies, flipped bytes, spliced tokens and random bytes.
-/// Seeded, so the seed and case number printed with a failure reproduce it.
+/// Seeded, so a run is the same run each time; a failure also prints the body itself (valid bodies carry fresh ids).
 /// </summary>
 public sealed class HostileBodies(int seed)
 {

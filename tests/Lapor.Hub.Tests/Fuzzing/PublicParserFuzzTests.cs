@@ -150,6 +150,40 @@ public sealed class PublicParserFuzzTests : IClassFixture<TelegramHub>
     }
 
     [Fact]
+    public async Task Direct_line_uploads()
+    {
+        var directLine = new DirectLineTestClient(_hub.Public);
+        var conversation = await directLine.StartConversationAsync();
+        var run = new FuzzRun("Direct Line uploads", Seed);
+        var bodies = new HostileBodies(Seed + 5);
+        string[] contentTypes = ["image/jpeg", "image/png", "application/pdf", "text/plain", "", "image/../../x", "multipart/mixed"];
+        for (var i = 0; i < Cases / 2; i++)
+        {
+            var activity = bodies.Next(DirectLineTestClient.Message(conversation.UserId, "Foto jalan rusak", $"upload-{i}").ToJsonString());
+            var file = bodies.Next("\"\"");
+            var multipart = new MultipartFormDataContent($"fuzz-{i}")
+            {
+                { new ByteArrayContent(activity) { Headers = { ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity") } }, "activity", "blob" },
+            };
+            var part = new ByteArrayContent(file);
+            part.Headers.TryAddWithoutValidation("Content-Type", contentTypes[i % contentTypes.Length]);
+            // Written by hand: HttpClient would refuse the hostile file names the hub must survive.
+            part.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"file\"; filename=\"{AsciiHeader(bodies.NextText("foto.jpg"))}\"");
+            multipart.Add(part);
+            HttpContent content = i % 5 == 4 ? Truncated(await multipart.ReadAsByteArrayAsync(), multipart.Headers.ContentType!) : multipart;
+            await run.SendAsync(i, () => directLine.SendAsync(HttpMethod.Post,
+                $"/v3/directline/conversations/{conversation.ConversationId}/upload", conversation.Token, content), activity);
+        }
+
+        run.AssertNoFindings(_bugs);
+        await directLine.PostMessageAsync(conversation, "Lampu jalan mati di gang Melati");
+        AssertNoBugs();
+
+        static ByteArrayContent Truncated(byte[] body, MediaTypeHeaderValue type) =>
+            new(body[..(body.Length * 2 / 3)]) { Headers = { ContentType = type } };
+    }
+
+    [Fact]
     public async Task Tracking_ids_and_list_queries_in_urls()
     {
         var run = new FuzzRun("tracking IDs and queries", Seed);
