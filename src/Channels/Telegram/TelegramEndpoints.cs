@@ -67,8 +67,10 @@ public static class TelegramEndpoints
         {
             return JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options) is { Id: > 0 } update ? update : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException
+                                       or FormatException or OverflowException)
         {
+            // Not only JsonException: the library's converters throw others for out-of-range values (a date beyond year 9999).
             return null;
         }
     }

@@ -13,7 +13,7 @@ internal sealed class TelegramUpdateIntake(IGrainFactory grains, ILogger<Telegra
     {
         if (ChatIdOf(update) is not { } chatId)
         {
-            logger.LogDebug("Telegram update {UpdateId} of type {UpdateType} has no chat; ignored", update.Id, update.Type);
+            logger.LogWarning("Telegram update {UpdateId} of type {UpdateType} has no chat; ignored", update.Id, update.Type);
             return null;
         }
 
@@ -24,6 +24,8 @@ internal sealed class TelegramUpdateIntake(IGrainFactory grains, ILogger<Telegra
     }
 
     // A callback query from a message too old to be included still comes from a user; in a private chat the chat id is the user id.
+    // The library declares chat and from as never null, but a malformed update may lack them: such an update is ignored, not a crash
+    // (a 500 would make Telegram deliver it again and again).
     private static long? ChatIdOf(Update update) =>
-        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id;
+        update.Message?.Chat?.Id ?? update.CallbackQuery?.Message?.Chat?.Id ?? update.CallbackQuery?.From?.Id;
 }

@@ -39,7 +39,7 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
         RequireAddressFromItsConversation(submission, filingKey);
 
         state.TrackingId = id.Value;
-        state.Submission = submission;
+        state.Submission = submission.Cleaned();
         state.FilingKey = filingKey;
         state.ReporterKeyHash = reporterKeyHash;
         state.FiledAt = now;
@@ -202,7 +202,7 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
         RejectionReason? rejection = null, string? duplicateOf = null)
     {
         state.Version++;
-        state.History.Add(new ReportEvent(state.History.Count + 1, now, kind, actor, state.Status, text?.Trim(), deadline,
+        state.History.Add(new ReportEvent(state.History.Count + 1, now, kind, actor, state.Status, InputText.CleanOrNull(text)?.Trim(), deadline,
             agencyCode, categoryCode, rejection, duplicateOf));
         if (command?.CommandId is { } id)
         {

@@ -53,6 +53,7 @@ public sealed partial class ReportGrain(
                 : throw new ReportRuleViolation(ReportRuleViolation.AlreadyFiled, $"Tracking ID {_report.TrackingId} is taken.");
         }
 
+        submission = submission.Cleaned();
         var errors = submission.Validate(regions);
         if (errors.Count > 0)
         {

@@ -29,6 +29,16 @@ public sealed record ReportSubmission(
 
     public static IReadOnlyList<string> Channels { get; } = ["web", "telegram", "whatsapp", "sms", "api"];
 
+    /// <summary>The same submission with every text through <see cref="InputText"/>: what is stored, whichever entrance it came by.</summary>
+    public ReportSubmission Cleaned() => this with
+    {
+        Text = InputText.Clean(Text),
+        Title = InputText.CleanOrNull(Title),
+        RegionCode = InputText.CleanOrNull(RegionCode),
+        ReporterAddress = InputText.CleanOrNull(ReporterAddress),
+        ReporterName = InputText.CleanOrNull(ReporterName),
+    };
+
     public IReadOnlyDictionary<string, string[]> Validate(RegionCatalog regions)
     {
         var errors = new InputErrors();

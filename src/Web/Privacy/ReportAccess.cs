@@ -8,7 +8,9 @@ namespace Lapor.Hub.Web.Privacy;
 /// <item>a secret report is seen only by its reporter, admins and the agency it was forwarded to — never by the public;</item>
 /// <item>an officer sees only reports forwarded to their own agency;</item>
 /// <item>the reporter's identity is never shown to the public, and to an agency only when the report is not anonymous;</item>
-/// <item>before forwarding the public sees only where a report stands: its text is unverified and may hold personal details.</item>
+/// <item>before forwarding the public sees only where a report stands: its text is unverified and may hold personal details;</item>
+/// <item>of a published report's history the public reads the agency's follow-ups and the thread after forwarding, never the
+/// clarification exchange (where citizens give names and phone numbers) nor the admin's note to the agency.</item>
 /// </list>
 /// </summary>
 public static class ReportAccess
@@ -32,6 +34,17 @@ public static class ReportAccess
     };
 
     public static bool SeesReporterAddress(Viewer viewer) => viewer.Kind is ViewerKind.Reporter || viewer.IsAdmin;
+
+    /// <summary>Whether this viewer reads the text of one history entry; the entry itself (what happened, when) is always listed.</summary>
+    public static bool SeesEventText(ReportEvent entry, Viewer viewer) => entry.Kind switch
+    {
+        // The admin's note is addressed to the agency, not to the citizen or the public.
+        ReportEventKind.Forwarded => viewer.IsAdmin || viewer.IsOfficer,
+        ReportEventKind.FollowUpPosted => true,
+        // A reply written before forwarding belongs to the exchange with the admins; after it, to the public thread.
+        ReportEventKind.ReplyPosted => viewer.Kind != ViewerKind.Public || entry.StatusAfter.IsPastForwarding(),
+        _ => viewer.Kind != ViewerKind.Public,
+    };
 
     /// <summary>Suggestions, reminders, who acted, delivery status: the workings, for admins.</summary>
     public static bool SeesWorkings(Viewer viewer) => viewer.IsAdmin;

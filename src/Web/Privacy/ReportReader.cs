@@ -16,6 +16,8 @@ public sealed record VisibleReport(ReportView Report, Viewer Viewer)
 
     public bool ShowsWorkings => ReportAccess.SeesWorkings(Viewer);
 
+    public bool ShowsTextOf(ReportEvent entry) => ReportAccess.SeesEventText(entry, Viewer);
+
     public bool CanPostFollowUp => ReportAccess.CanPostFollowUp(Report, Viewer);
 }
 

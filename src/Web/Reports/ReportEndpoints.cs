@@ -33,10 +33,11 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static async Task<IResult> FileReport(FileReportRequest request, HttpContext http, IGrainFactory grains, RegionCatalog regions)
+    private static async Task<IResult> FileReport(
+        FileReportRequest request, HttpContext http, IGrainFactory grains, RegionCatalog regions, ReportReader reader)
     {
         var errors = new InputErrors();
-        var submission = request.ToSubmission(errors);
+        var submission = request.ToSubmission(errors).Cleaned();
         errors.Merge(submission.Validate(regions));
         var idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (idempotencyKey.Length > ReportFilingGrain.MaxKeyLength || idempotencyKey.Any(char.IsControl))
@@ -49,7 +50,9 @@ public static class ReportEndpoints
             return Results.ValidationProblem(errors.ToDictionary());
         }
 
-        var filingKey = idempotencyKey.Length > 0 ? $"api:{idempotencyKey}" : $"api:{Guid.NewGuid():N}";
+        var filingKey = idempotencyKey.Length > 0
+            ? IdempotencyScope.FilingKey(reader.ViewerOf(http), http.Connection.RemoteIpAddress, idempotencyKey)
+            : $"api:{Guid.NewGuid():N}";
         if (await ApiFilingThrottle.RefuseAsync(http, filingKey) is { } throttled)
         {
             return throttled;

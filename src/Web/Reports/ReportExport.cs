@@ -73,7 +73,11 @@ public static class ReportExport
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>RFC 4180 quoting; a cell a spreadsheet would run as a formula (= + - @) is prefixed with an apostrophe.</summary>
+    /// <summary>
+    /// Every text cell is quoted (RFC 4180), and every formula start (= + - @) is prefixed with an apostrophe — at the start
+    /// of the cell and after each separator or line break inside it, because a spreadsheet in the Indonesian locale splits
+    /// on ';' and one that ignores the quotes would start a new cell there.
+    /// </summary>
     public static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -81,11 +85,25 @@ public static class ReportExport
             return "";
         }
 
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        var cell = new StringBuilder(value.Length + 8).Append('"');
+        var atCellStart = true;
+        foreach (var c in value)
         {
-            value = "'" + value;
+            if (atCellStart && c is '=' or '+' or '-' or '@')
+            {
+                cell.Append('\'');
+            }
+
+            if (c == '"')
+            {
+                cell.Append('"');
+            }
+
+            cell.Append(c);
+            // Spaces before a formula do not stop a spreadsheet from running it.
+            atCellStart = c is ',' or ';' or '\t' or '\r' or '\n' || (atCellStart && c == ' ');
         }
 
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        return cell.Append('"').ToString();
     }
 }

@@ -73,7 +73,7 @@ public sealed record ReportResponse(
         var actorId = visible.ShowsWorkings ? e.Actor.Id : null;
         var delivery = visible.ShowsReporterAddress ? deliveries.FirstOrDefault(d => d.Sequence == e.Sequence) : null;
         return new EventResponse(e.Sequence, e.At, e.Kind, new ActorResponse(e.Actor.Kind, actorId, e.Actor.AgencyCode),
-            e.StatusAfter, e.Text, e.Deadline, e.AgencyCode, e.CategoryCode, e.Rejection, e.DuplicateOf,
+            e.StatusAfter, visible.ShowsTextOf(e) ? e.Text : null, e.Deadline, e.AgencyCode, e.CategoryCode, e.Rejection, e.DuplicateOf,
             delivery is null ? null : new DeliveryResponse(delivery.Channel, delivery.Status, delivery.At, delivery.Attempts, delivery.Error));
     }
 }

@@ -23,9 +23,12 @@ public class InProcessHub : IAsyncLifetime
     /// <summary>More settings for the hub, e.g. a channel pointed at a local fake provider.</summary>
     protected virtual Task<IReadOnlyList<string>> ExtraArgumentsAsync() => Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>A PostgreSQL database to run on instead of SQLite in the data directory.</summary>
+    protected virtual Task<string?> PostgresConnectionStringAsync() => Task.FromResult<string?>(null);
+
     public virtual async Task InitializeAsync()
     {
-        Settings = new HubSettings(_dataDirectory, Extra: await ExtraArgumentsAsync());
+        Settings = new HubSettings(_dataDirectory, await PostgresConnectionStringAsync(), Extra: await ExtraArgumentsAsync());
         _app = HubHost.Build(Settings.ToArgs());
         await _app.StartAsync();
         Public = new HttpClient { BaseAddress = Settings.BaseAddress };

@@ -113,6 +113,12 @@ internal static class UploadEndpoint
         {
             return UploadParts.Refused(DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, "BadArgument", "The upload is too large."));
         }
+        catch (IOException truncated) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A body that ends inside a part (found by the fuzz harness; it answered 500). Files stored before the cut stay
+            // unlinked in the media store, like any upload whose message is never sent.
+            return UploadParts.Refused(DirectLineResults.BadRequest($"The multipart body ends too early: {truncated.Message}"));
+        }
 
         return files.Count == 0
             ? UploadParts.Refused(DirectLineResults.BadRequest("The upload carries no file."))

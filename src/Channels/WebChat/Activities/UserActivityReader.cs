@@ -97,13 +97,29 @@ internal static class UserActivityReader
             : null;
     }
 
+    /// <summary>
+    /// JsonNode reads lazily: a string that is not valid UTF-8 or escapes half a surrogate pair, or a repeated member name,
+    /// would throw later, wherever it is first touched (a 500). Every name and string is read once here instead, so such a
+    /// body is refused at the door.
+    /// </summary>
     private static JsonObject? Parse(byte[] json)
     {
         try
         {
-            return JsonNode.Parse(json) as JsonObject;
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String)
+                {
+                    reader.GetString();
+                }
+            }
+
+            var activity = JsonNode.Parse(json) as JsonObject;
+            Materialize(activity);
+            return activity;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             return null;
         }
@@ -111,6 +127,27 @@ internal static class UserActivityReader
 
     private static double? NumberOf(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<double>(out var number) && double.IsFinite(number) ? number : null;
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (_, member) in members)
+                {
+                    Materialize(member);
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    Materialize(item);
+                }
+
+                break;
+        }
+    }
 
     private static string? StringOf(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -54,6 +54,13 @@ public sealed record ReportIndexEntry(
         }
 
         var text = submission.Text.Trim().ReplaceLineEndings(" ");
-        return text.Length <= SummaryLength ? text : string.Concat(text.AsSpan(0, SummaryLength - 1), "…");
+        if (text.Length <= SummaryLength)
+        {
+            return text;
+        }
+
+        // Never cut between the two halves of an emoji: PostgreSQL refuses the lone half.
+        var cut = char.IsHighSurrogate(text[SummaryLength - 2]) ? SummaryLength - 2 : SummaryLength - 1;
+        return string.Concat(text.AsSpan(0, cut), "…");
     }
 }

@@ -29,8 +29,14 @@ public sealed class ReportExportTests(PrivacyMatrixHub hub) : IClassFixture<Priv
     [Theory]
     [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
     [InlineData("jalan, rusak", "\"jalan, rusak\"")]
-    [InlineData("-5 derajat", "'-5 derajat")]
-    [InlineData("biasa", "biasa")]
+    [InlineData("-5 derajat", "\"'-5 derajat\"")]
+    [InlineData("biasa", "\"biasa\"")]
+    [InlineData("jalan; =HYPERLINK(\"http://x\")", "\"jalan; '=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("a;@SUM(1)", "\"a;'@SUM(1)\"")]
+    [InlineData("a,+1", "\"a,'+1\"")]
+    [InlineData("baris\n=1+1", "\"baris\n'=1+1\"")]
+    [InlineData("  =1+1", "\"  '=1+1\"")]
+    [InlineData("jalan rusak - parah", "\"jalan rusak - parah\"")]
     public void Cells_are_quoted_and_never_run_as_spreadsheet_formulas(string value, string cell) =>
         Assert.Equal(cell, ReportExport.Cell(value));
 }
