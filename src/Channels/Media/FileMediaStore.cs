@@ -20,6 +20,7 @@ public sealed partial class FileMediaStore : IMediaStore
     private readonly MediaOptions _options;
     private readonly ILogger<FileMediaStore> _logger;
     private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _imageProcessing;
 
     public FileMediaStore(IOptions<MediaOptions> options, ILogger<FileMediaStore> logger, TimeProvider time)
     {
@@ -32,6 +33,7 @@ public sealed partial class FileMediaStore : IMediaStore
         }
 
         Directory = Path.GetFullPath(_options.Directory);
+        _imageProcessing = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentImageProcessing));
     }
 
     /// <summary>The absolute folder the files are kept in.</summary>
@@ -54,7 +56,7 @@ public sealed partial class FileMediaStore : IMediaStore
             var hasPublicCopy = MediaTypes.IsImage(contentType);
             if (hasPublicCopy)
             {
-                await PublicImageCopy.WriteAsync(originalPath, publicPath, contentType, _options.MaxImagePixels, cancellationToken);
+                await WritePublicImageCopyAsync(originalPath, publicPath, contentType, cancellationToken);
             }
 
             var record = new MediaRecord(id, contentType, length, CleanFileName(fileName), declaredContentType, _time.GetUtcNow(), hasPublicCopy);
@@ -95,6 +97,19 @@ public sealed partial class FileMediaStore : IMediaStore
         var path = PathFor(id, record.HasPublicCopy ? ".public" : ".original");
         Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferBytes, useAsync: true);
         return (stream, record.ToMediaFile());
+    }
+
+    private async Task WritePublicImageCopyAsync(string originalPath, string publicPath, string contentType, CancellationToken cancellationToken)
+    {
+        await _imageProcessing.WaitAsync(cancellationToken);
+        try
+        {
+            await PublicImageCopy.WriteAsync(originalPath, publicPath, contentType, _options.MaxImagePixels, cancellationToken);
+        }
+        finally
+        {
+            _imageProcessing.Release();
+        }
     }
 
     /// <summary>Copies at most <see cref="MediaOptions.MaxBytes"/> to <paramref name="path"/>, keeping the first bytes for sniffing.</summary>

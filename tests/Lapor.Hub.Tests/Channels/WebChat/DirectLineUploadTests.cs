@@ -70,6 +70,74 @@ public sealed class DirectLineUploadTests(WebChatHostFixture fixture)
         Assert.Empty((await Client.GetActivitiesAsync(conversation))["activities"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_small_png_of_seven_thousand_pixels_square_is_refused_before_it_is_decoded()
+    {
+        var conversation = await Client.StartConversationAsync();
+        var bomb = DecompressionBombPng(7000, 7000);
+        Assert.True(bomb.Length < 1024 * 1024, "the fixture must be a small file that decodes to hundreds of megabytes");
+
+        using var response = await UploadAsync(conversation, "c-bomb", ("bom.png", "image/png", bomb));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var reason = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Gambar terlalu besar", reason);
+        Assert.Contains("7000×7000", reason);
+        Assert.Empty((await Client.GetActivitiesAsync(conversation))["activities"]!.AsArray());
+    }
+
+    /// <summary>A valid black RGB PNG of <paramref name="width"/>×<paramref name="height"/>: all zero rows compress to almost nothing.</summary>
+    private static byte[] DecompressionBombPng(int width, int height)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[1 + (width * 3)]; // filter byte "none", then black pixels
+            for (var y = 0; y < height; y++)
+            {
+                zlib.Write(row);
+            }
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // truecolour
+        WriteChunk(png, "IHDR", header);
+        WriteChunk(png, "IDAT", compressed.ToArray());
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void WriteChunk(Stream png, string type, byte[] data)
+    {
+        Span<byte> number = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
+        png.Write(number);
+        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        png.Write(typeAndData);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(typeAndData));
+        png.Write(number);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
     /// <summary>The multipart body DirectLineJS builds: the activity as a blob part named "activity", then one "file" part per file.</summary>
     private Task<HttpResponseMessage> UploadAsync(StartedConversation conversation, string clientActivityId, params (string Name, string Type, byte[] Bytes)[] files)
     {
