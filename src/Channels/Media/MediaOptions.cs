@@ -23,6 +23,12 @@ public sealed class MediaOptions
     /// <summary>How many public copies are made at once; further uploads wait their turn, so memory stays bounded.</summary>
     public int MaxConcurrentImageProcessing { get; set; } = 2;
 
+    /// <summary>An upload no report claimed within this time is deleted.</summary>
+    public TimeSpan OrphanLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often unclaimed uploads are looked for.</summary>
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Content types accepted, as sniffed from the file's first bytes (never as declared).</summary>
     public List<string> AcceptedContentTypes { get; set; } =
         [MediaTypes.Jpeg, MediaTypes.Png, MediaTypes.Webp, MediaTypes.Pdf];

@@ -26,6 +26,7 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FileMediaStore>();
         services.TryAddSingleton<IMediaStore>(provider => provider.GetRequiredService<FileMediaStore>());
+        services.TryAddSingleton<IMediaAccessPolicy, LinkHolderMediaAccess>();
         return services;
     }
 }

@@ -56,6 +56,10 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         command.Bind("search_text", entry.SearchText);
         command.Bind("follow_up_missed", entry.FollowUpMissed);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (entry.MediaIds is { Count: > 0 } mediaIds)
+        {
+            await SqlReportMediaOwners.RecordAsync(connection, entry.TrackingId, mediaIds, cancellationToken);
+        }
     }
 
     public async Task<ReportPage> ListAsync(ReportListQuery query, CancellationToken cancellationToken = default)

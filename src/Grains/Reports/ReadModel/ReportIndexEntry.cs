@@ -21,7 +21,8 @@ public sealed record ReportIndexEntry(
     DateTimeOffset? DueAt,
     bool IsOverdue,
     string SearchText = "",
-    bool FollowUpMissed = false)
+    bool FollowUpMissed = false,
+    IReadOnlyList<string>? MediaIds = null)
 {
     private const int SummaryLength = 120;
 
@@ -40,7 +41,8 @@ public sealed record ReportIndexEntry(
             submission.IsAnonymous, report.IsPublished, Summarize(submission), report.FiledAt,
             report.History[^1].At, next?.Kind, next?.DueAt, report.IsOverdue, SearchTextOf(submission),
             // A follow-up replaces the deadline it answered, so lateness is read from the history, which keeps it.
-            report.History.Any(e => e.Kind == ReportEventKind.DeadlineMissed && e.Deadline == DeadlineKind.FollowUp));
+            report.History.Any(e => e.Kind == ReportEventKind.DeadlineMissed && e.Deadline == DeadlineKind.FollowUp),
+            submission.MediaIds);
     }
 
     private static string Summarize(ReportSubmission submission)

@@ -1,6 +1,7 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
@@ -16,7 +17,7 @@ namespace Lapor.Hub.Web.Pages.Agency;
 [RequestSizeLimit(FollowUpAttachment.MaxRequestBytes)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ReportModel(
-    ReportReader reader, IGrainFactory grains, IMediaStore media, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
+    ReportReader reader, IGrainFactory grains, IMediaStore media, IReportMediaOwners mediaOwners, Lapor.Hub.Web.Media.MediaGrants mediaGrants, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
 {
     public sealed record Attachment(string Url, bool IsImage);
 
@@ -88,7 +89,8 @@ public sealed class ReportModel(
 
         if (FollowUpAttachment.IsPresent(attachment))
         {
-            var link = await FollowUpAttachment.SaveAsync(attachment!, media, Request, HttpContext.RequestAborted);
+            var link = await FollowUpAttachment.SaveAsync(
+                attachment!, media, mediaOwners, mediaGrants, Visible.Report, Request, HttpContext.RequestAborted);
             if (link is null)
             {
                 Errors["attachment"] = text["AttachmentRejected", FollowUpAttachment.MaxBytes / (1024 * 1024)];

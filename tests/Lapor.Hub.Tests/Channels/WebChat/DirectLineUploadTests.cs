@@ -71,6 +71,27 @@ public sealed class DirectLineUploadTests(WebChatHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_uploaded_pdf_is_served_without_the_author_it_names()
+    {
+        var conversation = await Client.StartConversationAsync();
+        var pdf = Media.TestPdf.WithAuthor();
+
+        using var response = await UploadAsync(conversation, "c-pdf", ("surat.pdf", "application/pdf", pdf));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (string)(await DirectLineTestClient.ReadObjectAsync(response))["id"]!;
+        var echo = await Client.WaitForActivityAsync(conversation, activity => (string?)activity["id"] == id);
+        var contentUrl = new Uri((string)echo["attachments"]!.AsArray().Single()!["contentUrl"]!);
+        using var served = await Client.Http.GetAsync(contentUrl);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("application/pdf", served.Content.Headers.ContentType?.MediaType);
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(bytes, 0, 5));
+        Assert.False(Media.TestPdf.Contains(bytes, Media.TestPdf.NationalIdNumber), "the public copy still names the author");
+        Assert.False(served.Headers.CacheControl?.Public ?? false, "an upload no report claimed yet is not for shared caches");
+    }
+
+    [Fact]
     public async Task A_small_png_of_seven_thousand_pixels_square_is_refused_before_it_is_decoded()
     {
         var conversation = await Client.StartConversationAsync();
@@ -80,7 +101,7 @@ public sealed class DirectLineUploadTests(WebChatHostFixture fixture)
         using var response = await UploadAsync(conversation, "c-bomb", ("bom.png", "image/png", bomb));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var reason = await response.Content.ReadAsStringAsync();
+        var reason = (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!;
         Assert.Contains("Gambar terlalu besar", reason);
         Assert.Contains("7000×7000", reason);
         Assert.Empty((await Client.GetActivitiesAsync(conversation))["activities"]!.AsArray());
