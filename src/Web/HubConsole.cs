@@ -51,7 +51,6 @@ public static class HubConsole
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretAccessAudit>();
         services.AddSingleton<ReportReader>();
-        services.AddSingleton<Media.MediaGrants>();
         services.AddSingleton<Channels.Media.IMediaAccessPolicy, Media.ReportMediaAccess>();
         services.AddSingleton<Maps.MapTiles>();
         services.AddSingleton<Reports.ReportLabels>();

@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,8 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<FileMediaStore>();
         services.TryAddSingleton<IMediaStore>(provider => provider.GetRequiredService<FileMediaStore>());
         services.TryAddSingleton<IMediaAccessPolicy, LinkHolderMediaAccess>();
+        services.AddDataProtection();
+        services.TryAddSingleton<MediaGrants>();
         return services;
     }
 }

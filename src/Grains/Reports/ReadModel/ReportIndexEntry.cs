@@ -42,7 +42,7 @@ public sealed record ReportIndexEntry(
             report.History[^1].At, next?.Kind, next?.DueAt, report.IsOverdue, SearchTextOf(submission),
             // A follow-up replaces the deadline it answered, so lateness is read from the history, which keeps it.
             report.History.Any(e => e.Kind == ReportEventKind.DeadlineMissed && e.Deadline == DeadlineKind.FollowUp),
-            submission.MediaIds);
+            [.. submission.MediaIds ?? [], .. report.History.SelectMany(e => e.MediaIds ?? [])]);
     }
 
     private static string Summarize(ReportSubmission submission)

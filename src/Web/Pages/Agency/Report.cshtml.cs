@@ -1,7 +1,6 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
-using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
@@ -17,7 +16,7 @@ namespace Lapor.Hub.Web.Pages.Agency;
 [RequestSizeLimit(FollowUpAttachment.MaxRequestBytes)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ReportModel(
-    ReportReader reader, IGrainFactory grains, IMediaStore media, IReportMediaOwners mediaOwners, Lapor.Hub.Web.Media.MediaGrants mediaGrants, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
+    ReportReader reader, IGrainFactory grains, IMediaStore media, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
 {
     public sealed record Attachment(string Url, bool IsImage);
 
@@ -87,28 +86,22 @@ public sealed class ReportModel(
             return Page();
         }
 
+        string[]? mediaIds = null;
         if (FollowUpAttachment.IsPresent(attachment))
         {
-            var link = await FollowUpAttachment.SaveAsync(
-                attachment!, media, mediaOwners, mediaGrants, Visible.Report, Request, HttpContext.RequestAborted);
-            if (link is null)
+            if (await FollowUpAttachment.SaveAsync(attachment!, media, HttpContext.RequestAborted) is not { } stored)
             {
                 Errors["attachment"] = text["AttachmentRejected", FollowUpAttachment.MaxBytes / (1024 * 1024)];
                 return Page();
             }
 
-            message = $"{message}\n\n{text["AttachmentLine", link]}";
-            if (message.Length > MessageLimits.MaxMessageLength)
-            {
-                Errors["text"] = text["TextTooLongWithAttachment", MessageLimits.MaxMessageLength - (message.Length - FollowUpText!.Trim().Length)];
-                return Page();
-            }
+            mediaIds = [stored.Id];
         }
 
         try
         {
             await grains.GetReport(TrackingId.Parse(Visible.Report.TrackingId))
-                .PostFollowUp(new PostFollowUp(Visible.Viewer.ToActor(), message, $"console-follow-up:{FormId}"));
+                .PostFollowUp(new PostFollowUp(Visible.Viewer.ToActor(), message, $"console-follow-up:{FormId}", mediaIds));
         }
         catch (ReportRuleViolation violation)
         {

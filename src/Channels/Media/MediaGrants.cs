@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
-using Lapor.Hub.Channels.Media;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Lapor.Hub.Web.Media;
+namespace Lapor.Hub.Channels.Media;
 
 /// <summary>
 /// Links to one file of a report that is not public, for someone the hub already let see the report but who cannot prove
@@ -15,6 +14,9 @@ public sealed class MediaGrants(IDataProtectionProvider dataProtection)
 
     /// <summary>Long enough to view a page, short enough that a copied link soon stops working.</summary>
     public static readonly TimeSpan PageLifetime = TimeSpan.FromHours(2);
+
+    /// <summary>For a file sent into the citizen's chat: they may open it again weeks later.</summary>
+    public static readonly TimeSpan ChatLifetime = TimeSpan.FromDays(90);
 
     private const int MaxGrantLength = 1000;
 
