@@ -99,6 +99,29 @@ public sealed class ReportMediaAccessTests(InProcessHub hub) : IClassFixture<InP
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
     }
 
+    [Fact]
+    public async Task A_file_of_a_secret_report_sent_into_web_chat_opens_from_the_chat_but_not_from_its_plain_address()
+    {
+        var photo = await StorePhotoAsync();
+        await FileAsync(secret: true, photo.Id);
+        var chat = new WebChat.DirectLineTestClient(hub.Public);
+        var conversation = await chat.StartConversationAsync();
+
+        // What the web chat sender does with a follow-up that carries a photo.
+        await hub.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<Lapor.Hub.Channels.WebChat.IDirectLineConversationGrain>(conversation.ConversationId)
+            .AppendBotMessageAsync(new OutboundMessage("Tindak lanjut dengan foto.", Media: [photo]));
+
+        var activity = await chat.WaitForActivityAsync(conversation, a => (string?)a["text"] == "Tindak lanjut dengan foto.");
+        var contentUrl = new Uri((string)activity["attachments"]![0]!["contentUrl"]!);
+        Assert.Equal(hub.Settings.BaseAddress.Authority, contentUrl.Authority);
+        using var fromChat = await hub.Public.GetAsync(contentUrl);
+        Assert.Equal(HttpStatusCode.OK, fromChat.StatusCode);
+        AssertPrivate(fromChat);
+        using var plain = await hub.Public.GetAsync($"/media/{photo.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, plain.StatusCode);
+    }
+
     private IMediaStore Store => hub.Services.GetRequiredService<IMediaStore>();
 
     private static void AssertPrivate(HttpResponseMessage response)
