@@ -51,6 +51,7 @@ public static class HubConsole
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretAccessAudit>();
         services.AddSingleton<ReportReader>();
+        services.AddSingleton<Channels.Media.IMediaAccessPolicy, Media.ReportMediaAccess>();
         services.AddSingleton<Maps.MapTiles>();
         services.AddSingleton<Reports.ReportLabels>();
         services.AddSingleton<Reports.ActorNames>();

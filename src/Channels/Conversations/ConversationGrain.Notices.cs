@@ -24,7 +24,7 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        var message = new OutboundMessage(Render(notice));
+        var message = new OutboundMessage(Render(notice), Media: notice.Media);
         await Outbox().Enqueue($"report:{notice.TrackingId}:{notice.Sequence}", message, new ReportEventRef(notice.TrackingId, notice.Sequence));
         Follow(notice);
         Conversation.NotifiedThrough[notice.TrackingId] = notice.Sequence;

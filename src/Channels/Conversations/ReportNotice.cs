@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
 
 namespace Lapor.Hub.Channels.Conversations;
@@ -13,4 +14,5 @@ public sealed record ReportNotice(
     [property: Id(5)] DateTimeOffset? DueAt,
     [property: Id(6)] string? DueTimeZone,
     [property: Id(7)] RejectionReason? Rejection,
-    [property: Id(8)] string? DuplicateOf);
+    [property: Id(8)] string? DuplicateOf,
+    [property: Id(9)] IReadOnlyList<MediaFile>? Media = null);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Lapor.Hub.Channels.Media;
 
 /// <summary>
-/// Keeps each file under a random id in one folder: <c>id.original</c> as received, <c>id.public</c> (images only)
+/// Keeps each file under a random id in one folder: <c>id.original</c> as received, <c>id.public</c>
 /// without metadata, and <c>id.json</c> describing both. The sidecar is written last, so a file without one was
 /// never completely stored and is not served.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed partial class FileMediaStore : IMediaStore
     private readonly MediaOptions _options;
     private readonly ILogger<FileMediaStore> _logger;
     private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _imageProcessing;
 
     public FileMediaStore(IOptions<MediaOptions> options, ILogger<FileMediaStore> logger, TimeProvider time)
     {
@@ -32,6 +33,7 @@ public sealed partial class FileMediaStore : IMediaStore
         }
 
         Directory = Path.GetFullPath(_options.Directory);
+        _imageProcessing = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentImageProcessing));
     }
 
     /// <summary>The absolute folder the files are kept in.</summary>
@@ -51,13 +53,9 @@ public sealed partial class FileMediaStore : IMediaStore
                 ? sniffed
                 : throw NotAccepted();
 
-            var hasPublicCopy = MediaTypes.IsImage(contentType);
-            if (hasPublicCopy)
-            {
-                await PublicImageCopy.WriteAsync(originalPath, publicPath, contentType, _options.MaxImagePixels, cancellationToken);
-            }
+            await WritePublicCopyAsync(originalPath, publicPath, contentType, cancellationToken);
 
-            var record = new MediaRecord(id, contentType, length, CleanFileName(fileName), declaredContentType, _time.GetUtcNow(), hasPublicCopy);
+            var record = new MediaRecord(id, contentType, length, CleanFileName(fileName), declaredContentType, _time.GetUtcNow(), HasPublicCopy: true);
             await WriteSidecarAsync(record, cancellationToken);
             LogStored(id, contentType, declaredContentType, length);
             return record.ToMediaFile();
@@ -95,6 +93,88 @@ public sealed partial class FileMediaStore : IMediaStore
         var path = PathFor(id, record.HasPublicCopy ? ".public" : ".original");
         Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferBytes, useAsync: true);
         return (stream, record.ToMediaFile());
+    }
+
+    /// <summary>Images lose EXIF/XMP/IPTC, PDFs their document information; one at a time per slot, to bound memory and CPU.</summary>
+    private async Task WritePublicCopyAsync(string originalPath, string publicPath, string contentType, CancellationToken cancellationToken)
+    {
+        await _imageProcessing.WaitAsync(cancellationToken);
+        try
+        {
+            if (MediaTypes.IsImage(contentType))
+            {
+                await PublicImageCopy.WriteAsync(originalPath, publicPath, contentType, _options.MaxImagePixels, cancellationToken);
+            }
+            else
+            {
+                PublicPdfCopy.Write(originalPath, publicPath);
+            }
+        }
+        finally
+        {
+            _imageProcessing.Release();
+        }
+    }
+
+    /// <summary>The id and time of saving of every completely stored file.</summary>
+    public async IAsyncEnumerable<(string Id, DateTimeOffset SavedAt)> ListStoredAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            yield break;
+        }
+
+        foreach (var sidecar in System.IO.Directory.EnumerateFiles(Directory, "*.json"))
+        {
+            var id = Path.GetFileNameWithoutExtension(sidecar);
+            if (IsWellFormedId(id) && await ReadRecordAsync(id, cancellationToken) is { } record)
+            {
+                yield return (id, record.SavedAt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// When this folder's files started being claimed by their reports (the first time this is asked). Files saved before
+    /// may belong to reports filed before ownership was recorded, so they are never treated as unclaimed.
+    /// </summary>
+    public async Task<DateTimeOffset> ClaimsRecordedSinceAsync(CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var marker = Path.Combine(Directory, "claims-recorded-since");
+        if (File.Exists(marker)
+            && DateTimeOffset.TryParse(await File.ReadAllTextAsync(marker, cancellationToken), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.RoundtripKind, out var since))
+        {
+            return since;
+        }
+
+        var now = _time.GetUtcNow();
+        await File.WriteAllTextAsync(marker, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        return now;
+    }
+
+    /// <summary>Deletes a stored file: the sidecar first, so a half-deleted file is never served.</summary>
+    public void Delete(string id)
+    {
+        if (IsWellFormedId(id))
+        {
+            DeleteQuietly(PathFor(id, ".json"), PathFor(id, ".public"), PathFor(id, ".original"));
+        }
+    }
+
+    private async Task<MediaRecord?> ReadRecordAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var sidecar = File.OpenRead(PathFor(id, ".json"));
+            return await JsonSerializer.DeserializeAsync<MediaRecord>(sidecar, SidecarJson, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or JsonException)
+        {
+            return null; // deleted meanwhile, or never completely written
+        }
     }
 
     /// <summary>Copies at most <see cref="MediaOptions.MaxBytes"/> to <paramref name="path"/>, keeping the first bytes for sniffing.</summary>

@@ -22,8 +22,14 @@ public static class MediaEndpoints
     public static string PublicUrl(string publicBaseUrl, string mediaId) =>
         publicBaseUrl.TrimEnd('/') + PublicPathPrefix + Uri.EscapeDataString(mediaId);
 
-    private static async Task<IResult> ServePublicCopyAsync(string id, IMediaStore store, HttpContext context)
+    private static async Task<IResult> ServePublicCopyAsync(string id, IMediaStore store, IMediaAccessPolicy access, HttpContext context)
     {
+        var decision = await access.DecideAsync(id, context);
+        if (decision == MediaAccess.Denied)
+        {
+            return Results.NotFound();
+        }
+
         var opened = await store.OpenPublicAsync(id, context.RequestAborted);
         if (opened is not { } found)
         {
@@ -32,8 +38,9 @@ public static class MediaEndpoints
 
         var headers = context.Response.Headers;
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        // The id is random and its content never changes.
-        headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+        // The content never changes, but who may see it can (a report is published later), so nothing is cached forever;
+        // a file whose access was checked for this requester is never kept by a shared cache.
+        headers[HeaderNames.CacheControl] = decision == MediaAccess.Public ? "public, max-age=3600" : "private, no-store";
         return Results.Stream(found.Content, found.File.ContentType, enableRangeProcessing: true);
     }
 }

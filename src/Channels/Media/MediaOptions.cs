@@ -14,10 +14,20 @@ public sealed class MediaOptions
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 
     /// <summary>
-    /// Images larger than this many pixels are refused: a small compressed file can decode to gigabytes
-    /// ("decompression bomb") when the public copy is made.
+    /// Images larger than this many pixels are refused before they are decoded: a small compressed file can decode to
+    /// gigabytes ("decompression bomb") when the public copy is made. A phone photo is about 12 MP; 16 MP (4000×4000)
+    /// decodes to at most 64 MB.
     /// </summary>
-    public long MaxImagePixels { get; set; } = 50_000_000;
+    public long MaxImagePixels { get; set; } = 16_000_000;
+
+    /// <summary>How many public copies are made at once; further uploads wait their turn, so memory stays bounded.</summary>
+    public int MaxConcurrentImageProcessing { get; set; } = 2;
+
+    /// <summary>An upload no report claimed within this time is deleted.</summary>
+    public TimeSpan OrphanLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often unclaimed uploads are looked for.</summary>
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Content types accepted, as sniffed from the file's first bytes (never as declared).</summary>
     public List<string> AcceptedContentTypes { get; set; } =

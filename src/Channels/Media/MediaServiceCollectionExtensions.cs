@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,9 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FileMediaStore>();
         services.TryAddSingleton<IMediaStore>(provider => provider.GetRequiredService<FileMediaStore>());
+        services.TryAddSingleton<IMediaAccessPolicy, LinkHolderMediaAccess>();
+        services.AddDataProtection();
+        services.TryAddSingleton<MediaGrants>();
         return services;
     }
 }

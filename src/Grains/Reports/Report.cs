@@ -116,10 +116,16 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
         }
 
         RequireText(command.Text, "text");
+        if (command.MediaIds is { Count: > ReportSubmission.MaxMedia })
+        {
+            throw Invalid($"At most {ReportSubmission.MaxMedia} attachments.");
+        }
+
         var zone = AgencyZone();
         state.Status = ReportStatus.FollowedUp;
         state.Deadlines = [deadlines.Start(DeadlineKind.Closing, now, zone)];
-        Record(now, ReportEventKind.FollowUpPosted, command.Actor, command, text: command.Text, agencyCode: state.AgencyCode);
+        Record(now, ReportEventKind.FollowUpPosted, command.Actor, command, text: command.Text, agencyCode: state.AgencyCode,
+            mediaIds: command.MediaIds is { Count: > 0 } media ? [.. media] : null);
     }
 
     /// <summary>
@@ -199,11 +205,11 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
     private void Record(
         DateTimeOffset now, ReportEventKind kind, Actor actor, IReportCommand? command = null, string? text = null,
         DeadlineKind? deadline = null, string? agencyCode = null, string? categoryCode = null,
-        RejectionReason? rejection = null, string? duplicateOf = null)
+        RejectionReason? rejection = null, string? duplicateOf = null, IReadOnlyList<string>? mediaIds = null)
     {
         state.Version++;
         state.History.Add(new ReportEvent(state.History.Count + 1, now, kind, actor, state.Status, InputText.CleanOrNull(text)?.Trim(), deadline,
-            agencyCode, categoryCode, rejection, duplicateOf));
+            agencyCode, categoryCode, rejection, duplicateOf, mediaIds));
         if (command?.CommandId is { } id)
         {
             state.HandledCommands.Add(id);

@@ -27,7 +27,8 @@ public sealed record RejectReport(
 
 [GenerateSerializer, Immutable, Alias("Lapor.Hub.PostFollowUp")]
 public sealed record PostFollowUp(
-    [property: Id(0)] Actor Actor, [property: Id(1)] string Text, [property: Id(2)] string? CommandId = null) : IReportCommand;
+    [property: Id(0)] Actor Actor, [property: Id(1)] string Text, [property: Id(2)] string? CommandId = null,
+    [property: Id(3)] IReadOnlyList<string>? MediaIds = null) : IReportCommand;
 
 /// <summary>A message in the thread from the citizen or an admin. A citizen's reply to a pending question answers it.</summary>
 [GenerateSerializer, Immutable, Alias("Lapor.Hub.PostReply")]

@@ -31,4 +31,5 @@ public sealed record ReportEvent(
     [property: Id(7)] string? AgencyCode = null,
     [property: Id(8)] string? CategoryCode = null,
     [property: Id(9)] RejectionReason? Rejection = null,
-    [property: Id(10)] string? DuplicateOf = null);
+    [property: Id(10)] string? DuplicateOf = null,
+    [property: Id(11)] IReadOnlyList<string>? MediaIds = null);

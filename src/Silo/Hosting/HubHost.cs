@@ -54,6 +54,7 @@ public static class HubHost
         services.AddHubRouting(configuration, storage.ResolvedDataDirectory);
         services.AddHubConversations(configuration);
         services.AddMediaStore(configuration, storage.ResolvedDataDirectory);
+        services.AddHostedService<OrphanMediaSweeper>();
         services.AddWebChat(configuration, storage.ResolvedDataDirectory);
         services.AddTelegram(configuration);
         AddOperatorKey(services, configuration, storage);

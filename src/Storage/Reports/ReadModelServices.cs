@@ -13,6 +13,7 @@ public static class ReadModelServices
         services.AddSingleton<SqlReportReadModel>();
         services.AddSingleton<IReportReadModel>(sp => sp.GetRequiredService<SqlReportReadModel>());
         services.AddSingleton<IReportQueries>(sp => sp.GetRequiredService<SqlReportReadModel>());
+        services.AddSingleton<IReportMediaOwners, SqlReportMediaOwners>();
         services.AddSingleton<IRoutingFeedbackStore, SqlRoutingFeedbackStore>();
         services.AddSingleton<IReportStatistics, SqlReportStatistics>();
         return services;

@@ -57,6 +57,10 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         command.Bind("follow_up_missed", entry.FollowUpMissed);
         command.Bind("forwarded_at", entry.ForwardedAt is { } forwarded ? database.Timestamp(forwarded) : null);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (entry.MediaIds is { Count: > 0 } mediaIds)
+        {
+            await SqlReportMediaOwners.RecordAsync(connection, entry.TrackingId, mediaIds, cancellationToken);
+        }
     }
 
     public async Task<ReportPage> ListAsync(ReportListQuery query, CancellationToken cancellationToken = default)

@@ -60,6 +60,24 @@ public abstract class ReportReadModelTests<TCluster>(TCluster fixture) where TCl
         Assert.Equal(ReportStatus.Submitted, repaired.Status);
     }
 
+    [SkippableFact]
+    public async Task Filing_with_media_claims_them_for_the_report_and_the_first_claim_wins()
+    {
+        fixture.SkipIfUnavailable();
+        var photo = Guid.NewGuid().ToString("N");
+        var unclaimed = Guid.NewGuid().ToString("N");
+        var grains = fixture.Cluster.GrainFactory;
+
+        var first = await grains.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid()).File(ReportFixtures.Submission() with { MediaIds = [photo] });
+        var second = await grains.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid()).File(ReportFixtures.Submission() with { MediaIds = [photo] });
+
+        var owners = new SqlReportMediaOwners(Database());
+        Assert.Equal(first.Report.TrackingId, await owners.FindOwnerAsync(photo));
+        Assert.NotEqual(first.Report.TrackingId, second.Report.TrackingId);
+        Assert.Null(await owners.FindOwnerAsync(unclaimed));
+        Assert.Equal(new HashSet<string> { photo }, await owners.OwnedAmongAsync([photo, unclaimed]));
+    }
+
     private SqlReportReadModel ReadModel() => new(Database());
 
     private HubDatabase Database() => new(fixture.Storage, NullLogger<HubDatabase>.Instance);

@@ -30,9 +30,13 @@ internal static class ActivityJson
         return activity.ToJsonString();
     }
 
-    /// <summary>A message from the hub: choices as messageBack suggested actions, media as attachments on the hub's public URLs.</summary>
+    /// <summary>
+    /// A message from the hub: choices as messageBack suggested actions, media as attachments on the hub's URLs
+    /// (<paramref name="mediaPath"/> gives each file's path, e.g. with a grant; by default its plain path).
+    /// </summary>
     public static string BotMessage(
-        OutboundMessage message, string id, DateTimeOffset timestamp, string conversationId, string userId, string? publicBaseUrl)
+        OutboundMessage message, string id, DateTimeOffset timestamp, string conversationId, string userId, string? publicBaseUrl,
+        Func<MediaFile, string>? mediaPath = null)
     {
         var activity = new JsonObject
         {
@@ -66,19 +70,21 @@ internal static class ActivityJson
 
         if (message.Media is { Count: > 0 } media)
         {
-            activity["attachments"] = Attachments(media, publicBaseUrl ?? "");
+            activity["attachments"] = Attachments(media, publicBaseUrl ?? "", mediaPath);
         }
 
         return activity.ToJsonString();
     }
 
-    public static JsonArray Attachments(IEnumerable<MediaFile> media, string publicBaseUrl) =>
+    public static JsonArray Attachments(IEnumerable<MediaFile> media, string publicBaseUrl, Func<MediaFile, string>? mediaPath = null) =>
         new(media.Select(file =>
         {
             var attachment = new JsonObject
             {
                 ["contentType"] = file.ContentType,
-                ["contentUrl"] = MediaEndpoints.PublicUrl(publicBaseUrl, file.Id),
+                ["contentUrl"] = mediaPath is null
+                    ? MediaEndpoints.PublicUrl(publicBaseUrl, file.Id)
+                    : publicBaseUrl.TrimEnd('/') + mediaPath(file),
             };
             if (file.FileName is not null)
             {

@@ -31,7 +31,7 @@ internal static class UploadEndpoint
 
     private static async Task<IResult> UploadAsync(
         string conversationId, HttpContext context, DirectLineTokenService tokens, UserActivityProcessor processor,
-        IMediaStore store, DirectLineRateLimits limits, IOptions<WebChatOptions> webChat, IOptions<MediaOptions> media)
+        IMediaStore store, DirectLineRateLimits limits, MediaGrants grants, IOptions<WebChatOptions> webChat, IOptions<MediaOptions> media)
     {
         if (DirectLineAuthorization.Authorize(context, tokens, conversationId, out var grant) is { } refused)
         {
@@ -68,7 +68,9 @@ internal static class UploadEndpoint
             return DirectLineResults.BadRequest(error ?? "Only a message can carry files.");
         }
 
-        activity["attachments"] = ActivityJson.Attachments(parts.Files, PublicAddress.HttpBase(context.Request, webChat.Value));
+        // The citizen's own photo stays visible in their chat after a report claims it, even one the public may not see.
+        activity["attachments"] = ActivityJson.Attachments(parts.Files, PublicAddress.HttpBase(context.Request, webChat.Value),
+            file => grants.Link(file.Id, MediaGrants.ChatLifetime));
         return Encoding.UTF8.GetByteCount(activity.ToJsonString()) > webChat.Value.MaxActivityBytes
             ? DirectLineResults.BadRequest($"The activity is larger than {webChat.Value.MaxActivityBytes / 1024} KB.")
             : ActivityEndpoints.Answer(await processor.PostAsync(conversationId, activity, parts.Files));

@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Media;
 using Lapor.Hub.Channels.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,15 +13,18 @@ public sealed partial class DirectLineConversationGrain : Grain, IDirectLineConv
     private readonly WebChatOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineConversationGrain> _logger;
+    private readonly MediaGrants _mediaGrants;
     private readonly ObserverManager<IDirectLineConversationObserver> _streams;
 
     public DirectLineConversationGrain(
         [PersistentState("directline", GrainStorage.Name)] IPersistentState<DirectLineConversationState> stored,
         IOptions<WebChatOptions> options,
         TimeProvider time,
+        MediaGrants mediaGrants,
         ILogger<DirectLineConversationGrain> logger)
     {
         _stored = stored;
+        _mediaGrants = mediaGrants;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -104,7 +108,9 @@ public sealed partial class DirectLineConversationGrain : Grain, IDirectLineConv
         }
 
         var (sequence, id, timestamp) = NextActivity();
-        var json = ActivityJson.BotMessage(message, id, timestamp, ConversationId, userId, State.PublicBaseUrl);
+        // A file sent to the citizen may belong to a report only they (not the public) may see: its link carries a grant.
+        var json = ActivityJson.BotMessage(message, id, timestamp, ConversationId, userId, State.PublicBaseUrl,
+            file => _mediaGrants.Link(file.Id, MediaGrants.ChatLifetime));
         Keep(new StoredActivity { Sequence = sequence, Id = id, Timestamp = timestamp, Json = json });
         State.OfferedChoices = message.Choices?.ToList() ?? [];
         await SaveAsync();

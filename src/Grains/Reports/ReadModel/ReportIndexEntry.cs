@@ -22,7 +22,8 @@ public sealed record ReportIndexEntry(
     bool IsOverdue,
     string SearchText = "",
     bool FollowUpMissed = false,
-    DateTimeOffset? ForwardedAt = null)
+    DateTimeOffset? ForwardedAt = null,
+    IReadOnlyList<string>? MediaIds = null)
 {
     private const int SummaryLength = 120;
 
@@ -43,7 +44,8 @@ public sealed record ReportIndexEntry(
             // A follow-up replaces the deadline it answered, so lateness is read from the history, which keeps it.
             report.History.Any(e => e.Kind == ReportEventKind.DeadlineMissed && e.Deadline == DeadlineKind.FollowUp),
             // When it reached its agency: what the agency's queue shows as "received".
-            report.History.LastOrDefault(e => e.Kind == ReportEventKind.Forwarded)?.At);
+            report.History.LastOrDefault(e => e.Kind == ReportEventKind.Forwarded)?.At,
+            [.. submission.MediaIds ?? [], .. report.History.SelectMany(e => e.MediaIds ?? [])]);
     }
 
     private static string Summarize(ReportSubmission submission)

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Lapor.Hub.Web.Pages.Agency;
 
 /// <summary>
-/// A photo or PDF an officer attaches to a follow-up. A follow-up carries only text, so the file is stored in the media
-/// store and its public link goes into the text: the citizen gets it in their chat like any other link.
+/// A photo or PDF an officer attaches to a follow-up. The file goes to the media store and the follow-up carries its id:
+/// the report claims it, pages link it under the report's viewer rules, the citizen's channel sends it as a photo or file.
 /// The size limit is the media store's own (<c>Media:MaxBytes</c>), so the page promises what the store accepts.
 /// </summary>
 public sealed class FollowUpAttachment(IOptions<MediaOptions> options)
@@ -33,14 +33,13 @@ public sealed class FollowUpAttachment(IOptions<MediaOptions> options)
 
     public bool IsTooLarge(IFormFile file) => file.Length > MaxBytes;
 
-    /// <summary>Stores the file (its real type is sniffed from its bytes) and returns its public address, or null when the store refuses it.</summary>
-    public static async Task<string?> SaveAsync(IFormFile file, IMediaStore media, HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Stores the file (its real type is sniffed from its bytes), or null when the store refuses it.</summary>
+    public static async Task<MediaFile?> SaveAsync(IFormFile file, IMediaStore media, CancellationToken cancellationToken)
     {
         try
         {
             await using var content = file.OpenReadStream();
-            var stored = await media.SaveAsync(content, file.ContentType, file.FileName, cancellationToken);
-            return MediaEndpoints.PublicUrl($"{request.Scheme}://{request.Host}{request.PathBase}", stored.Id);
+            return await media.SaveAsync(content, file.ContentType, file.FileName, cancellationToken);
         }
         catch (MediaRejectedException)
         {

@@ -24,6 +24,6 @@ public static partial class MessageText
         return new HtmlString(html.ToString());
     }
 
-    [GeneratedRegex(@"https?://[A-Za-z0-9.\-:\[\]]+(/[A-Za-z0-9._\-]+)*/media/[0-9a-f]{32}")]
+    [GeneratedRegex(@"https?://[A-Za-z0-9.\-:\[\]]+(/[A-Za-z0-9._\-]+)*/media/[0-9a-f]{32}(\?grant=[A-Za-z0-9_\-]+)?")]
     private static partial Regex MediaLink();
 }

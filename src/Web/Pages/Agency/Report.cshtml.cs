@@ -89,27 +89,22 @@ public sealed class ReportModel(
             return Page();
         }
 
+        string[]? mediaIds = null;
         if (FollowUpAttachment.IsPresent(attachment))
         {
-            var link = await FollowUpAttachment.SaveAsync(attachment!, media, Request, HttpContext.RequestAborted);
-            if (link is null)
+            if (await FollowUpAttachment.SaveAsync(attachment!, media, HttpContext.RequestAborted) is not { } stored)
             {
                 Errors["attachment"] = text["AttachmentRejected", attachments.MaxMegabytes];
                 return Page();
             }
 
-            message = $"{message}\n\n{text["AttachmentLine", link]}";
-            if (message.Length > MessageLimits.MaxMessageLength)
-            {
-                Errors["text"] = text["TextTooLongWithAttachment", MessageLimits.MaxMessageLength - (message.Length - FollowUpText!.Trim().Length)];
-                return Page();
-            }
+            mediaIds = [stored.Id];
         }
 
         try
         {
             await grains.GetReport(TrackingId.Parse(Visible.Report.TrackingId))
-                .PostFollowUp(new PostFollowUp(Visible.Viewer.ToActor(), message, $"console-follow-up:{FormId}"));
+                .PostFollowUp(new PostFollowUp(Visible.Viewer.ToActor(), message, $"console-follow-up:{FormId}", mediaIds));
         }
         catch (ReportRuleViolation violation)
         {

@@ -36,7 +36,10 @@ public sealed partial class TelegramReportFlowTests(TelegramHub hub) : IClassFix
         var report = await (await hub.Operator.GetAsync($"/api/reports/{id}")).ReadJsonAsync();
         Assert.Equal("telegram", report.GetProperty("reporter").GetProperty("channel").GetString());
         Assert.Equal("35.78", report.GetProperty("regionCode").GetString());
-        var photo = await hub.Public.GetAsync(Assert.Single(report.GetProperty("media").EnumerateArray()).GetString());
+        var photoPath = Assert.Single(report.GetProperty("media").EnumerateArray()).GetString();
+        using var beforePublication = await hub.Public.GetAsync(photoPath);
+        Assert.Equal(HttpStatusCode.NotFound, beforePublication.StatusCode); // like the text, not public before forwarding
+        var photo = await hub.Operator.GetAsync(photoPath);
         Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
         Assert.Equal("image/jpeg", photo.Content.Headers.ContentType!.MediaType);
 

@@ -73,10 +73,11 @@ public sealed class FileMediaStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_pdf_is_accepted_and_served_as_it_came()
+    public async Task A_pdf_is_served_without_its_author_but_the_original_keeps_it()
     {
         var store = Store();
-        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+        var pdf = TestPdf.WithAuthor();
+        Assert.True(TestPdf.Contains(pdf, TestPdf.NationalIdNumber)); // the fixture really has it
 
         var saved = await store.SaveAsync(new MemoryStream(pdf), "application/octet-stream", "../../surat.pdf", default);
 
@@ -86,7 +87,24 @@ public sealed class FileMediaStoreTests : IDisposable
         await using var content = opened.Content;
         using var copy = new MemoryStream();
         await content.CopyToAsync(copy);
-        Assert.Equal(pdf, copy.ToArray());
+        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(copy.ToArray(), 0, 5));
+        Assert.False(TestPdf.Contains(copy.ToArray(), TestPdf.NationalIdNumber));
+        Assert.False(TestPdf.Contains(copy.ToArray(), "Surat keterangan domisili"));
+        Assert.Equal(1, PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(copy.ToArray()), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import).PageCount);
+        var original = Directory.GetFiles(store.Directory, "*.original").Single();
+        Assert.True(TestPdf.Contains(File.ReadAllBytes(original), TestPdf.NationalIdNumber));
+    }
+
+    [Fact]
+    public async Task A_file_that_only_starts_like_a_pdf_is_refused_as_unreadable()
+    {
+        var store = Store();
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+
+        var refused = await Assert.ThrowsAsync<MediaRejectedException>(() => store.SaveAsync(new MemoryStream(pdf), "application/pdf", "rusak.pdf", default));
+
+        Assert.Contains("PDF tidak dapat dibaca", refused.Message);
+        Assert.Empty(Directory.GetFiles(store.Directory));
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class AgencyFollowUpTests(ConsoleHub hub) : IClassFixture<ConsoleH
         using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
         var (_, html) = await officer.GetPageAsync(page);
         // Larger than the hub's general request limit (256 KB): the follow-up form has its own.
-        var pdf = "%PDF-1.4\n%"u8.ToArray().Concat(Enumerable.Repeat((byte)'x', 400 * 1024)).Concat("\n%%EOF\n"u8.ToArray()).ToArray();
+        var pdf = Channels.Media.TestPdf.WithAuthor(subjectLength: 400 * 1024);
         using var content = new MultipartFormDataContent
         {
             { new StringContent(AgencyReports.FormId(html)), "formId" },
@@ -108,15 +108,18 @@ public sealed class AgencyFollowUpTests(ConsoleHub hub) : IClassFixture<ConsoleH
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var followUp = Assert.Single(await AgencyReports.FollowUpsAsync(hub, report.TrackingId));
-        Assert.StartsWith("Surat jawaban dinas terlampir.", followUp);
-        var link = Regex.Match(followUp, @"https?://\S+/media/[0-9a-f]{32}");
-        Assert.True(link.Success, followUp);
-        using var served = await hub.Public.GetAsync(new Uri(link.Value).PathAndQuery);
+        Assert.Equal("Surat jawaban dinas terlampir.", followUp); // the file is referenced, not pasted in as an address
+        var (_, after) = await officer.GetPageAsync(page);
+        var link = Regex.Match(after, "class=\"attachment\"><a href=\"(/media/[0-9a-f]{32})\"");
+        Assert.True(link.Success, "the agency page links the attachment");
+        using var served = await hub.Public.GetAsync(link.Groups[1].Value);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("application/pdf", served.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(pdf, await served.Content.ReadAsByteArrayAsync());
-        var (_, after) = await officer.GetPageAsync(page);
-        Assert.Contains($"<a href=\"{link.Value}\"", after);
+        var publicCopy = await served.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(publicCopy, 0, 5));
+        Assert.False(Channels.Media.TestPdf.Contains(publicCopy, Channels.Media.TestPdf.NationalIdNumber), "the public copy still names the author");
+        var (_, publicPage) = await hub.NewClient().GetPageAsync($"/laporan/{report.TrackingId}");
+        Assert.Contains($"<a href=\"{link.Groups[1].Value}\"", publicPage);
     }
 
     [Fact]
