@@ -23,10 +23,15 @@ public class InProcessHub : IAsyncLifetime
     /// <summary>More settings for the hub, e.g. a channel pointed at a local fake provider.</summary>
     protected virtual Task<IReadOnlyList<string>> ExtraArgumentsAsync() => Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>Swaps a framework service after the hub registered its own (e.g. a password hasher that counts its calls).</summary>
+    protected virtual void ReplaceServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         Settings = new HubSettings(_dataDirectory, Extra: await ExtraArgumentsAsync());
-        _app = HubHost.Build(Settings.ToArgs());
+        _app = HubHost.Build(Settings.ToArgs(), ReplaceServices);
         await _app.StartAsync();
         Public = new HttpClient { BaseAddress = Settings.BaseAddress };
         Operator = new HttpClient { BaseAddress = Settings.BaseAddress };
