@@ -91,7 +91,7 @@ public static class HubHost
         app.MapTelegram();
         app.MapHubConsole(configuration);
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHubMetrics(configuration);
         return app;
     }
 

@@ -5,7 +5,7 @@ using Lapor.Hub.Tests.Hosting;
 namespace Lapor.Hub.Tests.Channels.Flow;
 
 /// <summary>The whole hub with its Telegram channel pointed at a local fake Bot API, driven by the real Telegram.Bot client.</summary>
-public sealed partial class TelegramHub : InProcessHub
+public partial class TelegramHub : InProcessHub
 {
     public const string Secret = "flow-webhook-secret_0123456789";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
