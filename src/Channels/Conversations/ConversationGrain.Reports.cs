@@ -56,7 +56,7 @@ public sealed partial class ConversationGrain
         }
         catch (ReportRuleViolation refused) when (refused.Code == ReportRuleViolation.Invalid)
         {
-            logger.LogInformation("Filing from {Address} refused: {Reason}", _address, refused.Message);
+            logger.LogInformation("Filing from {Address} refused: {Reason}", _address.Masked, refused.Message);
             await replies.SayAsync("FilingRefused", refused.Message);
         }
     }

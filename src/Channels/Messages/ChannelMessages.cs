@@ -11,6 +11,17 @@ public sealed record ChannelAddress([property: Id(0)] string Channel, [property:
 {
     /// <summary>"telegram:12345": the key of the citizen's conversation grain.</summary>
     public override string ToString() => $"{Channel}:{Id}";
+
+    /// <summary>For logs: a chat id or phone number identifies a citizen, so only its last digits are written.</summary>
+    public string Masked => $"{Channel}:{MaskId(Id)}";
+
+    /// <summary>"628123456789" becomes "*********789": enough to tell chats apart in a log, not enough to reach anyone.</summary>
+    public static string MaskId(string id) => id.Length <= 3 ? new string('*', id.Length) : new string('*', id.Length - 3) + id[^3..];
+
+    public static string MaskId(long id) => MaskId(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A provider's error text with this address masked wherever it is quoted.</summary>
+    public string? Scrub(string? text) => text?.Replace(Id, MaskId(Id), StringComparison.Ordinal);
 }
 
 /// <summary>A choice the citizen can tap. <see cref="Value"/> is what comes back (at most 64 bytes: Telegram's callback limit).</summary>

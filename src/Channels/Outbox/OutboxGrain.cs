@@ -98,7 +98,7 @@ public sealed class OutboxGrain(
                 await stored.WriteStateAsync();
                 await TellReportAsync(Outbox.Pending[0], NotificationStatus.Retrying);
                 logger.LogWarning("Message {Key} to {Address} not delivered (attempt {Attempt}): {Error}; retrying in {RetryIn}",
-                    item.Key, _address, item.Attempts + 1, result.Error, retryIn);
+                    item.Key, _address.Masked, item.Attempts + 1, _address.Scrub(result.Error), retryIn);
                 ScheduleDelivery(retryIn);
                 return;
             }
@@ -117,7 +117,7 @@ public sealed class OutboxGrain(
             if (!delivered)
             {
                 logger.LogError("Message {Key} to {Address} given up after {Attempts} attempts: {Error}",
-                    item.Key, _address, item.Attempts + 1, result.Error);
+                    item.Key, _address.Masked, item.Attempts + 1, _address.Scrub(result.Error));
             }
         }
 

@@ -44,7 +44,8 @@ public sealed class TelegramSender(ITelegramBotClient client, IMediaStore mediaS
         catch (Exception e) when (TelegramFailures.IsProviderFailure(e, cancellationToken))
         {
             var result = TelegramFailures.ToDeliveryResult(e);
-            logger.LogWarning("Telegram send to chat {ChatId}: {Status} {Error}", chatId, result.Status, result.Error);
+            logger.LogWarning("Telegram send to chat {ChatId}: {Status} {Error}", ChannelAddress.MaskId(chatId), result.Status,
+                result.Error?.Replace(chatId.ToString(CultureInfo.InvariantCulture), ChannelAddress.MaskId(chatId), StringComparison.Ordinal));
             return result;
         }
     }
@@ -79,7 +80,7 @@ public sealed class TelegramSender(ITelegramBotClient client, IMediaStore mediaS
     {
         if (await mediaStore.OpenPublicAsync(file.Id, cancellationToken) is not { } opened)
         {
-            logger.LogWarning("Media {MediaId} for Telegram chat {ChatId} is no longer in the store; sent without it", file.Id, chatId);
+            logger.LogWarning("Media {MediaId} for Telegram chat {ChatId} is no longer in the store; sent without it", file.Id, ChannelAddress.MaskId(chatId));
             return null;
         }
 

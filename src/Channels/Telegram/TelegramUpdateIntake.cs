@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Telegram.Inbox;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
@@ -19,7 +20,7 @@ internal sealed class TelegramUpdateIntake(IGrainFactory grains, ILogger<Telegra
 
         var acceptance = await grains.GetGrain<ITelegramInboxGrain>(chatId.ToString(CultureInfo.InvariantCulture)).Accept(update.Id, updateJson);
         logger.Log(acceptance == InboxAcceptance.Accepted ? LogLevel.Debug : LogLevel.Information,
-            "Telegram update {UpdateId} of chat {ChatId}: {Acceptance}", update.Id, chatId, acceptance);
+            "Telegram update {UpdateId} of chat {ChatId}: {Acceptance}", update.Id, ChannelAddress.MaskId(chatId), acceptance);
         return acceptance;
     }
 

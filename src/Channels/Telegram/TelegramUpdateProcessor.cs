@@ -38,12 +38,12 @@ internal sealed class TelegramUpdateProcessor(
 
         if (message is null)
         {
-            logger.LogDebug("Telegram update {UpdateId} of chat {ChatId} carries nothing the hub understands; ignored", pending.UpdateId, chatId);
+            logger.LogDebug("Telegram update {UpdateId} of chat {ChatId} carries nothing the hub understands; ignored", pending.UpdateId, ChannelAddress.MaskId(chatId));
             return;
         }
 
         await handler.HandleAsync(message, cancellationToken);
-        logger.LogInformation("Telegram update {UpdateId} of chat {ChatId} handed to the conversation", pending.UpdateId, chatId);
+        logger.LogInformation("Telegram update {UpdateId} of chat {ChatId} handed to the conversation", pending.UpdateId, ChannelAddress.MaskId(chatId));
     }
 
     private async Task<InboundMessage> FromCallbackQueryAsync(
@@ -112,12 +112,12 @@ internal sealed class TelegramUpdateProcessor(
         }
         catch (MediaRejectedException rejected)
         {
-            logger.LogInformation("Media from Telegram chat {ChatId} refused: {Reason}", from.Id, rejected.Message);
+            logger.LogInformation("Media from Telegram chat {ChatId} refused: {Reason}", ChannelAddress.MaskId(from.Id), rejected.Message);
             await TellAsync(from, rejected.Message, cancellationToken);
         }
         catch (ApiRequestException refused) when (refused.ErrorCode == 400)
         {
-            logger.LogWarning("Telegram refused file {FileId} of chat {ChatId}: {Reason}", file.FileId, from.Id, refused.Message);
+            logger.LogWarning("Telegram refused file {FileId} of chat {ChatId}: {Reason}", file.FileId, ChannelAddress.MaskId(from.Id), refused.Message);
             await TellAsync(from, TelegramNotices.FileUnavailable(language), cancellationToken);
         }
 
@@ -129,7 +129,7 @@ internal sealed class TelegramUpdateProcessor(
         var result = await sender.SendAsync(to, new OutboundMessage(text), cancellationToken);
         if (result.Status != DeliveryStatus.Delivered)
         {
-            logger.LogWarning("Could not tell Telegram chat {ChatId} about its file: {Status} {Error}", to.Id, result.Status, result.Error);
+            logger.LogWarning("Could not tell Telegram chat {ChatId} about its file: {Status} {Error}", to.Masked, result.Status, to.Scrub(result.Error));
         }
     }
 

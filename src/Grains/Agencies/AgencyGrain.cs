@@ -43,17 +43,20 @@ public sealed class AgencyGrain(
 
         if (update.IsOpen)
         {
-            if (update.IsOverdue && previous?.IsOverdue != true)
+            if (update.IsOverdue && previous?.IsOverdue != true && !update.IsSecret)
             {
                 Agency.MissedDeadlines++;
             }
 
-            Agency.Open[update.TrackingId] = new AgencyState.OpenReport(update.Version, update.IsOverdue);
+            Agency.Open[update.TrackingId] = new AgencyState.OpenReport(update.Version, update.IsOverdue, update.IsSecret);
         }
         else if (known)
         {
             Agency.Open.Remove(update.TrackingId);
-            Agency.ClosedReports++;
+            if (!previous!.IsSecret)
+            {
+                Agency.ClosedReports++;
+            }
         }
         else
         {
@@ -63,6 +66,10 @@ public sealed class AgencyGrain(
         await state.WriteStateAsync();
     }
 
-    private AgencyView View() => new(
-        Agency.Profile!, Agency.Open.Count, Agency.Open.Values.Count(r => r.IsOverdue), Agency.ClosedReports, Agency.MissedDeadlines);
+    /// <summary>Anyone may read these counters, so a secret report is in none of them: a count of one would reveal it.</summary>
+    private AgencyView View()
+    {
+        var open = Agency.Open.Values.Where(r => !r.IsSecret).ToArray();
+        return new(Agency.Profile!, open.Length, open.Count(r => r.IsOverdue), Agency.ClosedReports, Agency.MissedDeadlines);
+    }
 }

@@ -32,4 +32,5 @@ public sealed record AgencyReportUpdate(
     [property: Id(0)] string TrackingId,
     [property: Id(1)] int Version,
     [property: Id(2)] bool IsOpen,
-    [property: Id(3)] bool IsOverdue);
+    [property: Id(3)] bool IsOverdue,
+    [property: Id(4)] bool IsSecret = false);

@@ -11,5 +11,6 @@ public sealed class AgencyState
 
     public int MissedDeadlines { get; set; }
 
-    public sealed record OpenReport(int Version, bool IsOverdue);
+    /// <param name="IsSecret">A secret report is tracked (to know when it closes) but never counted: the counters are public.</param>
+    public sealed record OpenReport(int Version, bool IsOverdue, bool IsSecret = false);
 }

@@ -86,9 +86,22 @@ public sealed partial class ReportGrain
         }
     }
 
+    /// <summary>Before a state write: some reminder must exist, so a crash before the read models caught up is repaired.</summary>
     private async Task EnsureRetryReminderAsync()
     {
         if (_registered.Count == 0)
+        {
+            await ArmRetryReminderAsync();
+        }
+    }
+
+    /// <summary>
+    /// After a failed read-model update: retry within <see cref="DeadlineOptions.ReminderRetryPeriod"/>, whatever other
+    /// reminders exist (a deadline reminder may be a day away, and the report would stay out of the queues until then).
+    /// </summary>
+    private async Task ArmRetryReminderAsync()
+    {
+        if (!_registered.Contains(RetryReminder))
         {
             await this.RegisterOrUpdateReminder(RetryReminder, deadlines.Options.ReminderRetryPeriod, deadlines.Options.ReminderRetryPeriod);
             _registered.Add(RetryReminder);

@@ -176,7 +176,7 @@ public sealed partial class ReportGrain(
             if (view.AgencyCode is { } agencyCode)
             {
                 await GrainFactory.GetGrain<IAgencyGrain>(agencyCode).TrackReport(
-                    new AgencyReportUpdate(view.TrackingId, view.Version, !view.Status.IsTerminal(), view.IsOverdue));
+                    new AgencyReportUpdate(view.TrackingId, view.Version, !view.Status.IsTerminal(), view.IsOverdue, view.Submission.IsSecret));
             }
 
             await NotifyCitizenAsync(view);
@@ -185,7 +185,7 @@ public sealed partial class ReportGrain(
         {
             logger.LogWarning(e, "Report {TrackingId} v{Version}: read models not updated; will retry from a reminder",
                 view.TrackingId, view.Version);
-            await EnsureRetryReminderAsync();
+            await ArmRetryReminderAsync();
             return;
         }
 

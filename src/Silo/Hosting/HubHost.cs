@@ -27,7 +27,8 @@ public static class HubHost
     /// <summary>Request bodies larger than this are refused with 413 before they are read.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
-    public static WebApplication Build(string[] args)
+    /// <param name="replaceServices">For tests only: swaps a framework service (e.g. to observe it) after the hub's own.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         // Settings ship beside the binary; ./data stays relative to the folder the hub is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -72,6 +73,7 @@ public static class HubHost
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HubMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
+        replaceServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -91,7 +93,7 @@ public static class HubHost
         app.MapTelegram();
         app.MapHubConsole(configuration);
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHubMetrics(configuration);
         return app;
     }
 

@@ -45,6 +45,7 @@ internal static class HubConnectionStrings
             : new SqliteConnectionStringBuilder(options.ConnectionString);
 
         CreateDirectoryOf(builder.DataSource);
+        SqliteDatabaseFile.KeepPrivate(builder.DataSource);
         return builder.ToString();
     }
 

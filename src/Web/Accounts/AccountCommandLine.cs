@@ -23,8 +23,12 @@ public static class AccountCommandLine
         Usage:
           accounts create --user NAME --role Admin|Supervisor|AgencyOfficer [--agency CODE] [--name "Display name"] [--password-stdin]
           accounts set-password --user NAME [--password-stdin]
+          accounts set-role --user NAME --role Admin|Supervisor|AgencyOfficer [--agency CODE]
+          accounts lock --user NAME
           accounts unlock --user NAME
+          accounts delete --user NAME
           accounts list
+        Setting a password or a role, locking and deleting end the account's sessions within a minute.
         Passwords have at least 12 characters. Storage settings are the hub's own (--Storage:Provider=…, --Storage:DataDirectory=…).
         """;
 
@@ -33,7 +37,7 @@ public static class AccountCommandLine
         var words = args.SkipWhile(word => word == Command).ToArray();
         var options = Options(words);
         var verb = words.FirstOrDefault();
-        if (verb is not ("create" or "set-password" or "unlock" or "list") || (verb != "list" && !options.ContainsKey("user")))
+        if (verb is not ("create" or "set-password" or "set-role" or "lock" or "unlock" or "delete" or "list") || (verb != "list" && !options.ContainsKey("user")))
         {
             await error.WriteLineAsync(Usage);
             return Misused;
@@ -49,7 +53,10 @@ public static class AccountCommandLine
         {
             "create" => await CreateAsync(users, options, configuration, input, output, error),
             "set-password" => await SetPasswordAsync(users, options, input, output, error),
+            "set-role" => await SetRoleAsync(users, options, configuration, output, error),
+            "lock" => await LockAsync(users, options["user"]!, output, error),
             "unlock" => await UnlockAsync(users, options["user"]!, output, error),
+            "delete" => await DeleteAsync(users, options["user"]!, output, error),
             _ => await ListAsync(scope.ServiceProvider.GetRequiredService<SqlUserStore>(), output),
         };
     }
@@ -109,6 +116,59 @@ public static class AccountCommandLine
         var token = await users.RemovePasswordAsync(user);
         var changed = token.Succeeded ? await users.AddPasswordAsync(user, password) : token;
         return await ReportAsync(changed, $"Password of '{user.UserName}' changed; its other sessions end.", output, error);
+    }
+
+    private static async Task<int> SetRoleAsync(UserManager<HubUser> users, IReadOnlyDictionary<string, string?> options,
+        IConfiguration configuration, TextWriter output, TextWriter error)
+    {
+        var role = HubRoles.Parse(options.GetValueOrDefault("role"));
+        if (role is null)
+        {
+            await error.WriteLineAsync($"--role must be one of {string.Join(", ", HubRoles.All)}.");
+            return Misused;
+        }
+
+        var agency = options.GetValueOrDefault("agency")?.Trim().ToUpperInvariant();
+        if (agency is not null && !KnownAgencies(configuration).Contains(agency))
+        {
+            await error.WriteLineAsync($"Unknown agency '{agency}'. Known codes: {string.Join(", ", KnownAgencies(configuration))}.");
+            return Misused;
+        }
+
+        if (await users.FindByNameAsync(options["user"]!) is not { } user)
+        {
+            await error.WriteLineAsync($"No account '{options["user"]}'.");
+            return Failed;
+        }
+
+        user.Role = role;
+        user.AgencyCode = agency;
+        var changed = await users.UpdateAsync(user);
+        return await ReportAsync(changed, $"'{user.UserName}' is now {role}{(agency is null ? "" : $" for {agency}")}; its other sessions end.", output, error);
+    }
+
+    private static async Task<int> LockAsync(UserManager<HubUser> users, string userName, TextWriter output, TextWriter error)
+    {
+        if (await users.FindByNameAsync(userName) is not { } user)
+        {
+            await error.WriteLineAsync($"No account '{userName}'.");
+            return Failed;
+        }
+
+        var locked = await users.SetLockoutEndDateAsync(user, HubUser.LockedUntilUnlocked);
+        return await ReportAsync(locked, $"'{user.UserName}' locked until unlocked; its sessions end.", output, error);
+    }
+
+    private static async Task<int> DeleteAsync(UserManager<HubUser> users, string userName, TextWriter output, TextWriter error)
+    {
+        if (await users.FindByNameAsync(userName) is not { } user)
+        {
+            await error.WriteLineAsync($"No account '{userName}'.");
+            return Failed;
+        }
+
+        var deleted = await users.DeleteAsync(user);
+        return await ReportAsync(deleted, $"'{user.UserName}' deleted; its sessions end.", output, error);
     }
 
     private static async Task<int> UnlockAsync(UserManager<HubUser> users, string userName, TextWriter output, TextWriter error)

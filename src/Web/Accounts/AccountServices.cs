@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Lapor.Hub.Web.Accounts;
@@ -15,8 +16,12 @@ public static class AccountServices
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    /// <summary>How often a session cookie is checked against its account (<c>Accounts:SessionCheckInterval</c>).</summary>
+    public static readonly TimeSpan DefaultSessionCheckInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// Identity on the hub database: hashed passwords, lockout after <see cref="MaxFailedSignIns"/> failures, an HTTP-only
+    /// Identity on the hub database: hashed passwords, <see cref="MaxFailedSignIns"/> failures shutting one address out of one
+    /// account (<see cref="SignInThrottle"/>), sessions that end when the account changes, an HTTP-only
     /// SameSite cookie that is Secure whenever the request came over HTTPS (directly or through the proxy), the role policies, and OpenID Connect when <c>Accounts:Oidc:Authority</c> is configured.
     /// </summary>
     public static IServiceCollection AddHubAccounts(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +42,9 @@ public static class AccountServices
             .AddClaimsPrincipalFactory<HubClaimsPrincipalFactory>()
             .AddSignInManager();
         services.AddScoped<SqlUserStore>();
+        services.AddScoped<HubSignIn>();
+        services.AddSingleton<SignInThrottle>();
+        services.TryAddSingleton(TimeProvider.System);
 
         var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
         authentication.AddIdentityCookies();
@@ -53,11 +61,18 @@ public static class AccountServices
             cookie.AccessDeniedPath = "/akses-ditolak";
             cookie.Events = new CookieAuthenticationEvents
             {
+                // Replacing the events drops Identity's own hook: without it a reset, locked or deleted account keeps its sessions.
+                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
                 // The API answers with a status, never with a redirect to the sign-in page.
                 OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden),
             };
         });
+
+        // A new security stamp (password reset, lock, role or agency change) or a deleted account ends the sessions at the
+        // next check; the check also refreshes the role and agency the cookie carries.
+        services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval =
+            configuration.GetValue("Accounts:SessionCheckInterval", DefaultSessionCheckInterval));
 
         AddOpenIdConnectIfConfigured(authentication, configuration.GetSection("Accounts:Oidc"));
 

@@ -44,10 +44,13 @@ public static class ExternalSignIn
         return app;
     }
 
-    /// <summary>Only a path on this site: never an open redirect.</summary>
+    /// <summary>
+    /// Only a path on this site: never an open redirect. Control characters are refused too: browsers drop a tab or a
+    /// line break, so "/&lt;tab&gt;/evil.example" would become "//evil.example" (and LocalRedirect refuses it with an error).
+    /// </summary>
     public static string LocalOnly(string? returnUrl) =>
         returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 }

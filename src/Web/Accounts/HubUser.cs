@@ -6,6 +6,9 @@ public sealed class HubUser
     public const int MaxUserNameLength = 64;
     public const int MaxDisplayNameLength = 100;
 
+    /// <summary>The lockout end of an account an admin locked: it stays locked until someone unlocks it.</summary>
+    public static readonly DateTimeOffset LockedUntilUnlocked = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public string Id { get; set; } = Guid.NewGuid().ToString("N");
 
     public string UserName { get; set; } = "";
@@ -32,6 +35,22 @@ public sealed class HubUser
     public int AccessFailedCount { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>What a session rests on, as last read from or written to the database.</summary>
+    private SessionBasis? _stored;
+
+    /// <summary>
+    /// A session was issued for this role, agency and password to an open account; when any of them changes (or the
+    /// account is locked) the old sessions must end, which a new security stamp does.
+    /// </summary>
+    internal bool ChangeEndsSessions(DateTimeOffset now) =>
+        _stored is { } stored
+        && (stored.Role != Role || stored.AgencyCode != AgencyCode || stored.PasswordHash != PasswordHash
+            || (LockoutEnd is { } end && end > now && end != stored.LockoutEnd));
+
+    internal void MarkStored() => _stored = new SessionBasis(Role, AgencyCode, PasswordHash, LockoutEnd);
+
+    private sealed record SessionBasis(string Role, string? AgencyCode, string? PasswordHash, DateTimeOffset? LockoutEnd);
 
     /// <summary>The rules every account obeys, whoever creates it (the command line or the console).</summary>
     public IReadOnlyList<string> Validate()

@@ -8,7 +8,7 @@ namespace Lapor.Hub.Web.Accounts;
 /// Identity's user store on the hub's own database (<c>hub_users</c>, SQLite or PostgreSQL), so accounts live beside
 /// the reports and need no second database or ORM. Updates are guarded by the concurrency stamp.
 /// </summary>
-public sealed class SqlUserStore(IHubDatabase database, IdentityErrorDescriber errors) :
+public sealed class SqlUserStore(IHubDatabase database, IdentityErrorDescriber errors, TimeProvider clock) :
     IUserPasswordStore<HubUser>, IUserSecurityStampStore<HubUser>, IUserLockoutStore<HubUser>
 {
     private const string Columns =
@@ -33,9 +33,13 @@ public sealed class SqlUserStore(IHubDatabase database, IdentityErrorDescriber e
             """;
         BindAll(command, user, user.ConcurrencyStamp);
         command.Bind("created_at", database.Timestamp(user.CreatedAt));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1
-            ? IdentityResult.Success
-            : IdentityResult.Failed(errors.DuplicateUserName(user.UserName));
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return IdentityResult.Failed(errors.DuplicateUserName(user.UserName));
+        }
+
+        user.MarkStored();
+        return IdentityResult.Success;
     }
 
     public async Task<IdentityResult> UpdateAsync(HubUser user, CancellationToken cancellationToken)
@@ -44,6 +48,11 @@ public sealed class SqlUserStore(IHubDatabase database, IdentityErrorDescriber e
         if (invalid.Count > 0)
         {
             return IdentityResult.Failed(invalid.Select(e => new IdentityError { Code = "InvalidAccount", Description = e }).ToArray());
+        }
+
+        if (user.ChangeEndsSessions(clock.GetUtcNow()))
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
 
         var expectedStamp = user.ConcurrencyStamp;
@@ -65,6 +74,7 @@ public sealed class SqlUserStore(IHubDatabase database, IdentityErrorDescriber e
         }
 
         user.ConcurrencyStamp = newStamp;
+        user.MarkStored();
         return IdentityResult.Success;
     }
 
@@ -126,7 +136,14 @@ public sealed class SqlUserStore(IHubDatabase database, IdentityErrorDescriber e
         command.Bind("access_failed_count", user.AccessFailedCount);
     }
 
-    private static HubUser Read(DbDataReader r) => new()
+    private static HubUser Read(DbDataReader r)
+    {
+        var user = ReadRow(r);
+        user.MarkStored();
+        return user;
+    }
+
+    private static HubUser ReadRow(DbDataReader r) => new()
     {
         Id = r.GetString(0),
         UserName = r.GetString(1),

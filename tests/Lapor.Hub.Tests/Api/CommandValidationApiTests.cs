@@ -43,13 +43,16 @@ public sealed class CommandValidationApiTests(InProcessHub hub) : IClassFixture<
     }
 
     [Fact]
-    public async Task Health_readiness_and_metrics_answer()
+    public async Task Health_and_readiness_answer_anyone_metrics_only_the_operator_key()
     {
         Assert.Equal("alive", await hub.Public.GetStringAsync("/healthz"));
         Assert.Equal("ready", await hub.Public.GetStringAsync("/readyz"));
 
         await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report());
-        var metrics = await hub.Public.GetStringAsync("/metrics");
+        using var anonymous = await hub.Public.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.DoesNotContain("lapor_", await anonymous.Content.ReadAsStringAsync());
+        var metrics = await hub.Operator.GetStringAsync("/metrics");
         Assert.Contains("lapor_reports_filed_total{", metrics);
         Assert.Contains("channel=\"api\"", metrics);
     }

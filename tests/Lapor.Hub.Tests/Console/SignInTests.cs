@@ -72,6 +72,34 @@ public sealed class SignInTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/%09/evil.example")]
+    [InlineData("/%0D%0A/evil.example")]
+    [InlineData("/%00")]
+    public async Task A_return_address_with_a_control_character_leads_home_from_the_language_switch(string returnUrl)
+    {
+        using var client = hub.NewClient();
+        using var response = await client.Http.GetAsync($"/bahasa/en?returnUrl={returnUrl}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\r\n/evil.example")]
+    public async Task A_return_address_with_a_control_character_leads_to_the_console_after_sign_in(string returnUrl)
+    {
+        using var client = hub.NewClient();
+        var response = await client.PostFormAsync("/masuk", "/masuk", new Dictionary<string, string>
+        {
+            ["userName"] = ConsoleHub.Admin,
+            ["password"] = ConsoleHub.Password,
+            ["returnUrl"] = returnUrl,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin", response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task Behind_the_https_proxy_the_session_cookie_is_secure()
     {

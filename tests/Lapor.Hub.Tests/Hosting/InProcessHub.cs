@@ -26,10 +26,15 @@ public class InProcessHub : IAsyncLifetime
     /// <summary>A PostgreSQL database to run on instead of SQLite in the data directory.</summary>
     protected virtual Task<string?> PostgresConnectionStringAsync() => Task.FromResult<string?>(null);
 
+    /// <summary>Swaps a framework service after the hub registered its own (e.g. a password hasher that counts its calls).</summary>
+    protected virtual void ReplaceServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         Settings = new HubSettings(_dataDirectory, await PostgresConnectionStringAsync(), Extra: await ExtraArgumentsAsync());
-        _app = HubHost.Build(Settings.ToArgs());
+        _app = HubHost.Build(Settings.ToArgs(), ReplaceServices);
         await _app.StartAsync();
         Public = new HttpClient { BaseAddress = Settings.BaseAddress };
         Operator = new HttpClient { BaseAddress = Settings.BaseAddress };

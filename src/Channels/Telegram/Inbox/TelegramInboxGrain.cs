@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -141,7 +142,7 @@ internal sealed class TelegramInboxGrain(
             await stored.WriteStateAsync();
             var retryIn = RetryDelay(failed.Attempts);
             logger.LogWarning(error, "Telegram update {UpdateId} of chat {ChatId} not handled (attempt {Attempt}); retrying in {RetryIn}",
-                update.UpdateId, ChatId, failed.Attempts, retryIn);
+                update.UpdateId, ChannelAddress.MaskId(ChatId), failed.Attempts, retryIn);
             ScheduleHandling(retryIn);
             return;
         }
@@ -155,7 +156,7 @@ internal sealed class TelegramInboxGrain(
 
         await stored.WriteStateAsync();
         logger.LogError(error, "Telegram update {UpdateId} of chat {ChatId} given up after {Attempts} attempts; kept in the inbox's GivenUp list",
-            update.UpdateId, ChatId, failed.Attempts);
+            update.UpdateId, ChannelAddress.MaskId(ChatId), failed.Attempts);
         ContinueIfPending();
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Lapor.Hub.Web.Pages.Account;
 
 [EnableRateLimiting(PublicRateLimits.SignIn)]
-public sealed class SignInModel(SignInManager<HubUser> signIn, IConfiguration configuration, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(HubSignIn signIn, UserManager<HubUser> users, IConfiguration configuration, ILogger<SignInModel> logger) : PageModel
 {
     public string ReturnUrl { get; private set; } = "/";
 
@@ -34,21 +34,22 @@ public sealed class SignInModel(SignInManager<HubUser> signIn, IConfiguration co
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(UserName, password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var outcome = await signIn.PasswordSignInAsync(UserName, password, client);
+        if (outcome == SignInOutcome.SignedIn)
         {
             logger.LogInformation("{UserName} signed in", UserName);
             return LocalRedirect(ReturnUrl == "/" ? await HomeOf(UserName) : ReturnUrl);
         }
 
-        if (result.IsLockedOut)
+        if (outcome == SignInOutcome.LockedOut)
         {
-            logger.LogWarning("Sign-in refused for {UserName}: account locked out", UserName);
+            logger.LogWarning("Sign-in refused for {UserName} from {Client}: locked out", UserName, client);
             Error = "SignInLockedOut";
         }
         else
         {
-            logger.LogInformation("Sign-in failed for {UserName}", UserName);
+            logger.LogInformation("Sign-in failed for {UserName} from {Client}", UserName, client);
             Error = "SignInFailed";
         }
 
@@ -58,7 +59,7 @@ public sealed class SignInModel(SignInManager<HubUser> signIn, IConfiguration co
 
     private async Task<string> HomeOf(string userName)
     {
-        var user = await signIn.UserManager.FindByNameAsync(userName);
+        var user = await users.FindByNameAsync(userName);
         return user?.Role switch
         {
             HubRoles.AgencyOfficer => "/instansi",

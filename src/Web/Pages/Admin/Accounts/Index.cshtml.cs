@@ -13,7 +13,7 @@ namespace Lapor.Hub.Web.Pages.Admin.Accounts;
 /// <summary>Console accounts: list, create, unlock, reset a password. Every change goes through Identity's <see cref="UserManager{TUser}"/>.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
-    UserManager<HubUser> users, SqlUserStore store, AgencyDirectory agencies, ReportLabels labels, IOptions<IdentityOptions> identity, TimeProvider clock,
+    UserManager<HubUser> users, SqlUserStore store, SignInThrottle throttle, AgencyDirectory agencies, ReportLabels labels, IOptions<IdentityOptions> identity, TimeProvider clock,
     IStringLocalizer<AccountsText> text, ILogger<IndexModel> logger) : PageModel
 {
     public IReadOnlyList<HubUser> Accounts { get; private set; } = [];
@@ -34,7 +34,8 @@ public sealed class IndexModel(
     [TempData]
     public string? Notice { get; set; }
 
-    public bool IsLockedOut(HubUser user) => user.LockoutEnd is { } end && end > clock.GetUtcNow();
+    public bool IsLockedOut(HubUser user) =>
+        (user.LockoutEnd is { } end && end > clock.GetUtcNow()) || throttle.IsShutOutAnywhere(user.UserName);
 
     public string AgencyName(string? code) =>
         code is null ? "—" : labels.Agency(code);
@@ -78,10 +79,29 @@ public sealed class IndexModel(
         if (result.Succeeded)
         {
             await users.ResetAccessFailedCountAsync(user);
+            throttle.ForgetAccount(user.UserName);
             logger.LogInformation("{Admin} unlocked account {UserName}", User.Identity?.Name, user.UserName);
         }
 
         Notice = result.Succeeded ? text["Unlocked", user.UserName] : text["ChangeFailed"];
+        return RedirectToPage();
+    }
+
+    /// <summary>Locks the account until unlocked; the store gives it a new security stamp, so its sessions end too.</summary>
+    public async Task<IActionResult> OnPostLockAsync(string? id)
+    {
+        if (await users.FindByIdAsync(id ?? "") is not { } user)
+        {
+            return NotFound();
+        }
+
+        var result = await users.SetLockoutEndDateAsync(user, HubUser.LockedUntilUnlocked);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("{Admin} locked account {UserName}", User.Identity?.Name, user.UserName);
+        }
+
+        Notice = result.Succeeded ? text["LockedNotice", user.UserName] : text["ChangeFailed"];
         return RedirectToPage();
     }
 
