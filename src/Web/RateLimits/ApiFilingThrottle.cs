@@ -8,21 +8,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lapor.Hub.Web.RateLimits;
 
 /// <summary>
-/// The <see cref="FilingThrottle"/> at the API's door, keyed on the browser's signed cookie (the API names no chat
-/// address: ADR 0010). Staff filing on a citizen's behalf are not throttled.
+/// The <see cref="FilingThrottle"/> at the API's door, keyed on the client as the per-minute limits know it (the browser's
+/// signed cookie, else the reporter key it presents; the API names no chat address: ADR 0010). Staff are not throttled.
 /// </summary>
 public static class ApiFilingThrottle
 {
     public static async Task<IResult?> RefuseAsync(HttpContext http, string filingKey)
     {
         var services = http.RequestServices;
-        if (http.User.Identity?.IsAuthenticated == true || services.GetRequiredService<OperatorKey>().IsPresentedBy(http)
-            || RateLimitClient.SignedBrowserId(http) is not { } browser)
+        if (http.User.Identity?.IsAuthenticated == true || services.GetRequiredService<OperatorKey>().IsPresentedBy(http))
         {
             return null;
         }
 
-        var allowance = await services.GetRequiredService<IGrainFactory>().GetGrain<IFilingThrottleGrain>($"api-browser:{browser}").TryRecord(filingKey);
+        var client = RateLimitClient.KeyOf(http);
+        var allowance = await services.GetRequiredService<IGrainFactory>().GetGrain<IFilingThrottleGrain>($"api-{client}").TryRecord(filingKey);
         if (allowance.IsAllowed)
         {
             return null;

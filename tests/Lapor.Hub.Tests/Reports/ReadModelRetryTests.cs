@@ -71,7 +71,7 @@ public sealed class ReadModelRetryTests(ReadModelRetryCluster fixture) : IClassF
             silo.SiloHost.Services.GetRequiredService<OnceBreakableReadModel>().BreakNextWrite();
         }
 
-        var filed = await fixture.GrainFactory.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid()).File(ReportFixtures.Submission());
+        var filed = await fixture.GrainFactory.GetGrain<IReportFilingGrain>("telegram:tg:42:" + Guid.NewGuid()).File(ReportFixtures.Submission());
         var id = filed.Report.TrackingId;
         Assert.Contains("deadline-verification", await fixture.GrainFactory.GetGrain<IReportGrain>(id).GetScheduledReminders());
 

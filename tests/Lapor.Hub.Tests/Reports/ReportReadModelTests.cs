@@ -68,8 +68,8 @@ public abstract class ReportReadModelTests<TCluster>(TCluster fixture) where TCl
         var unclaimed = Guid.NewGuid().ToString("N");
         var grains = fixture.Cluster.GrainFactory;
 
-        var first = await grains.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid()).File(ReportFixtures.Submission() with { MediaIds = [photo] });
-        var second = await grains.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid()).File(ReportFixtures.Submission() with { MediaIds = [photo] });
+        var first = await grains.GetGrain<IReportFilingGrain>("telegram:tg:42:" + Guid.NewGuid()).File(ReportFixtures.Submission() with { MediaIds = [photo] });
+        var second = await grains.GetGrain<IReportFilingGrain>("telegram:tg:42:" + Guid.NewGuid()).File(ReportFixtures.Submission() with { MediaIds = [photo] });
 
         var owners = new SqlReportMediaOwners(Database());
         Assert.Equal(first.Report.TrackingId, await owners.FindOwnerAsync(photo));

@@ -25,10 +25,9 @@ public sealed class FollowUpAttachmentFlowTests(TelegramHub hub) : IClassFixture
     {
         const long chat = 7200001;
         var grains = hub.Services.GetRequiredService<IGrainFactory>();
-        var filed = await grains.GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid().ToString("N")).File(new ReportSubmission(
-            "Pungutan liar di loket pelayanan KTP kelurahan, diminta uang tambahan.", null, null, "35.78",
-            IsAnonymous: false, IsSecret: true, "telegram", chat.ToString(System.Globalization.CultureInfo.InvariantCulture), "Siti"));
-        var trackingId = filed.Report.TrackingId;
+        // Filed in the chat itself: a conversation hears only about the reports it filed (ADR 0010).
+        var trackingId = await hub.FileInChatAsync(chat, firstUpdateId: 720_000,
+            "Pungutan liar di loket pelayanan KTP kelurahan, diminta uang tambahan.", secret: true);
         using (var forwarded = await hub.Operator.PostJsonAsync($"/api/reports/{trackingId}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = Agency }))
         {
             Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);

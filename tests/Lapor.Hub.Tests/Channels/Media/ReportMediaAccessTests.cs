@@ -142,11 +142,13 @@ public sealed class ReportMediaAccessTests(InProcessHub hub) : IClassFixture<InP
     /// <summary>Files as a chat conversation does once the citizen confirms: through the filing grain, with the stored media's ids.</summary>
     private async Task<FiledReport> FileAsync(bool secret, string mediaId)
     {
+        var address = "test-" + Guid.NewGuid().ToString("N");
         var submission = new ReportSubmission(
             "Jalan berlubang besar di depan pasar, sudah dua motor jatuh minggu ini.", "Jalan berlubang", null, "35.78",
-            IsAnonymous: false, IsSecret: secret, "web", "web:test-" + Guid.NewGuid().ToString("N"), "Siti", [mediaId]);
+            IsAnonymous: false, IsSecret: secret, "web", address, "Siti", [mediaId]);
+        // The conversation's own filing key: only a chat's conversation may file a report carrying its address (ADR 0010).
         return await hub.Services.GetRequiredService<IGrainFactory>()
-            .GetGrain<IReportFilingGrain>("test:" + Guid.NewGuid().ToString("N")).File(submission);
+            .GetGrain<IReportFilingGrain>($"web:{address}:{Guid.NewGuid():N}").File(submission);
     }
 
     private async Task<HttpResponseMessage> GetAsync(string path, (string Name, string Value) header)

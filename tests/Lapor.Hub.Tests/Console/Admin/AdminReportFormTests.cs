@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Lapor.Hub.Tests.Api;
+using Lapor.Hub.Tests.Hosting;
 
 namespace Lapor.Hub.Tests.Console.Admin;
 
@@ -75,8 +76,8 @@ public sealed class AdminReportFormTests(ConsoleHub hub) : IClassFixture<Console
     [Fact]
     public async Task The_reporter_is_named_by_channel_and_name_in_the_page_language_and_only_admins_see_the_address()
     {
-        // ApiJson.Report files as Siti on Telegram, chat address tg:1001.
-        var id = await FileAsync("Pipa PDAM bocor di perempatan, air terbuang sejak tiga hari.");
+        // Filed as Siti's Telegram conversation tg:1001 files it (the API carries no chat address).
+        var (id, _) = await hub.FileFromChatAsync("tg:1001", "Pipa PDAM bocor di perempatan, air terbuang sejak tiga hari.", "Pipa bocor", "Siti");
         using var admin = await hub.SignInAsync(ConsoleHub.Admin);
 
         var (_, indonesian) = await admin.GetPageAsync($"/admin/laporan/{id}");

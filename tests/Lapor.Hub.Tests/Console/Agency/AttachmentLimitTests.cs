@@ -25,7 +25,7 @@ public sealed class AttachmentLimitTests(SevenMegabyteMediaHub hub) : IClassFixt
         Assert.Contains("paling besar 7 MB", html);
 
         // 6 MB: within the configured 7 MB.
-        var pdf = "%PDF-1.4\n%"u8.ToArray().Concat(Enumerable.Repeat((byte)'x', 6 * 1024 * 1024)).Concat("\n%%EOF\n"u8.ToArray()).ToArray();
+        var pdf = Lapor.Hub.Tests.Channels.Media.TestPdf.WithAuthor(subjectLength: 3 * 1024 * 1024); // written as hex: about 6 MB
         using var content = new MultipartFormDataContent
         {
             { new StringContent(AgencyReports.FormId(html)), "formId" },
@@ -38,8 +38,9 @@ public sealed class AttachmentLimitTests(SevenMegabyteMediaHub hub) : IClassFixt
         var response = await officer.PostMultipartAsync(page, page, content);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var followUp = Assert.Single(await AgencyReports.FollowUpsAsync(hub, report.TrackingId));
-        Assert.Contains("/media/", followUp);
+        Assert.Equal("Dokumen hasil pemeriksaan terlampir.", Assert.Single(await AgencyReports.FollowUpsAsync(hub, report.TrackingId)));
+        var (_, after) = await officer.GetPageAsync(page);
+        Assert.Matches("class=\"attachment\"><a href=\"/media/[0-9a-f]{32}", after);
     }
 
     [Fact]

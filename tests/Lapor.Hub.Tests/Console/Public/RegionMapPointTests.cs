@@ -16,8 +16,6 @@ public sealed class RegionMapPointTests(ConsoleHub hub) : IClassFixture<ConsoleH
             regionCode = "35.78",
             isSecret = false,
             isAnonymous = false,
-            channel = "telegram",
-            reporterAddress = "tg:1002",
         });
         var placedByPoint = await hub.FileAsync(CitizenReports.Body("Jembatan retak", "Jembatan penyeberangan di depan pasar retak dan miring."));
         await hub.ForwardAsync(placedByRegion, "PEKERJAAN-UMUM", ConsoleHub.AgencyA);
