@@ -19,6 +19,8 @@ public sealed class PublicPagesBrowserTests(LocalTilesHub hub) : IClassFixture<L
         var report = await hub.FileAsync("Lampu jalan padam", "Lampu jalan di Jalan Darmo padam sejak seminggu.");
         await hub.ForwardAsync(report, "PEKERJAAN-UMUM", ConsoleHub.AgencyA);
         await hub.FollowUpAsync(report, ConsoleHub.AgencyA, "Lampu sudah diganti oleh dinas terkait.");
+        var placedByRegion = await hub.FileAsync(new { title = "Trotoar rusak", text = "Trotoar di sepanjang pusat kota rusak dan berlubang.", regionCode = "35.78" });
+        await hub.ForwardAsync(placedByRegion, "PEKERJAAN-UMUM", ConsoleHub.AgencyA);
         await using var chromium = await HeadlessChromium.LaunchAsync();
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
@@ -36,6 +38,8 @@ public sealed class PublicPagesBrowserTests(LocalTilesHub hub) : IClassFixture<L
 
         await page.GotoAsync(Url("/laporan"));
         await page.Locator("#report-map .leaflet-marker-icon").First.WaitForAsync();
+        // A report placed only by its region is drawn as an area around the region's point, not as a pin.
+        await page.Locator("#report-map path.leaflet-interactive").First.WaitForAsync();
         // Leaving while tiles are still loading would abort them, and an aborted request reads as a failure.
         await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
         Assert.True(await page.Locator("#report-map-status").IsHiddenAsync(), "the map loaded, so no notice");

@@ -49,8 +49,16 @@
             return response.json();
         })
         .then(function (points) {
+            var approximate = box.getAttribute('data-approximate') || '';
             var markers = points.map(function (point) {
-                return window.L.marker([point.latitude, point.longitude], { title: point.summary, alt: point.summary })
+                var at = [point.latitude, point.longitude];
+                if (point.approximate) {
+                    // Placed by the region the citizen named, not a shared point: an area, not a pin.
+                    return window.L.circle(at, { radius: 4000, dashArray: '4 4', weight: 2 })
+                        .bindTooltip(point.summary + ' (' + approximate + ')')
+                        .bindPopup(popup(point));
+                }
+                return window.L.marker(at, { title: point.summary, alt: point.summary })
                     .bindPopup(popup(point));
             });
             if (markers.length > 0) {
