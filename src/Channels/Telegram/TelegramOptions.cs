@@ -1,5 +1,5 @@
-using Lapor.Hub.Reports;
 using System.Text.RegularExpressions;
+using Lapor.Hub.Reports;
 
 namespace Lapor.Hub.Channels.Telegram;
 
