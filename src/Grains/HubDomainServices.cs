@@ -26,6 +26,7 @@ public static class HubDomainServices
         services.TryAddSingleton(_ => RegionCatalog.LoadFile(RegionCatalog.DefaultDataPath));
         services.TryAddSingleton(_ => CategoryCatalog.LoadFile(CategoryCatalog.DefaultDataPath));
         services.TryAddSingleton(_ => new AgencyDirectory(AgencyCatalog.LoadFile(agenciesPath ?? AgencyCatalog.DefaultDataPath)));
+        services.TryAddSingleton<ChannelCatalog>();
         services.TryAddSingleton<DeadlinePolicy>();
         services.TryAddSingleton(clock ?? HubClock.System);
         services.TryAddSingleton<HubMetrics>();

@@ -10,7 +10,7 @@ public sealed class ConversationNotifier(IGrainFactory grains, IServiceProvider 
     public async Task NotifyAsync(ReportView report, ReportEvent entry)
     {
         var submission = report.Submission;
-        if (submission.Channel == "api" || submission.ReporterAddress is null)
+        if (submission.Channel == ChannelNames.Api || submission.ReporterAddress is null)
         {
             return;
         }

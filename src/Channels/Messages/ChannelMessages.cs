@@ -3,7 +3,7 @@ using Lapor.Hub.Reports;
 namespace Lapor.Hub.Channels.Messages;
 
 /// <summary>
-/// Where a citizen chats: the channel ("web", "telegram", "whatsapp", "sms") and the provider's address for
+/// Where a citizen chats: the channel (one of <see cref="ChannelNames"/>) and the provider's address for
 /// the conversation (a Telegram chat id, a Direct Line conversation id, a phone number).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Lapor.Hub.ChannelAddress")]

@@ -5,11 +5,11 @@ public sealed class OutboxOptions
 {
     public const string SectionName = "Outbox";
 
-    /// <summary>Least time between two messages to the same chat, per channel (Telegram allows about one a second).</summary>
-    public Dictionary<string, TimeSpan> PerChatInterval { get; set; } = new() { ["telegram"] = TimeSpan.FromSeconds(1) };
+    /// <summary>Least time between two messages to the same chat, per channel; defaults come from each channel's <c>ChannelPacing</c>.</summary>
+    public Dictionary<string, TimeSpan> PerChatInterval { get; set; } = [];
 
-    /// <summary>Most messages a second on one channel from this silo (Telegram allows about 30).</summary>
-    public Dictionary<string, int> PerChannelPerSecond { get; set; } = new() { ["telegram"] = 30 };
+    /// <summary>Most messages a second on one channel from this silo; defaults come from each channel's <c>ChannelPacing</c>.</summary>
+    public Dictionary<string, int> PerChannelPerSecond { get; set; } = [];
 
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lapor.Hub.Reports;
 
 namespace Lapor.Hub.Channels.Telegram;
 
@@ -8,7 +9,7 @@ public sealed partial class TelegramOptions
     public const string SectionName = "Telegram";
 
     /// <summary>The channel name in <see cref="Messages.ChannelAddress"/>.</summary>
-    public const string Channel = "telegram";
+    public const string Channel = ChannelNames.Telegram;
 
     /// <summary>Where Telegram posts updates, relative to <see cref="PublicBaseUrl"/>.</summary>
     public const string WebhookPath = "/channels/telegram/webhook";

@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace Lapor.Hub.Channels.WebChat;
@@ -10,7 +11,7 @@ namespace Lapor.Hub.Channels.WebChat;
 public sealed partial class WebChatSender(IGrainFactory grains, ILogger<WebChatSender> logger) : IChannelSender
 {
     /// <summary>The channel name of web chat addresses; their id is the Direct Line conversation id.</summary>
-    public const string ChannelName = "web";
+    public const string ChannelName = ChannelNames.Web;
 
     public string Channel => ChannelName;
 

@@ -20,6 +20,7 @@ public sealed partial class ReportGrain(
     [PersistentState("report", GrainStorage.Name)] IPersistentState<ReportState> stored,
     DeadlinePolicy deadlines,
     RegionCatalog regions,
+    ChannelCatalog channels,
     HubClock clock,
     IReportReadModel readModel,
     IRoutingSuggester routing,
@@ -54,7 +55,7 @@ public sealed partial class ReportGrain(
         }
 
         submission = submission.Cleaned();
-        var errors = submission.Validate(regions);
+        var errors = submission.Validate(regions, channels);
         if (errors.Count > 0)
         {
             throw new ReportRuleViolation(ReportRuleViolation.Invalid,

@@ -27,8 +27,6 @@ public sealed record ReportSubmission(
     public const int MaxAddressLength = 200;
     public const int MaxNameLength = 100;
 
-    public static IReadOnlyList<string> Channels { get; } = ["web", "telegram", "whatsapp", "sms", "api"];
-
     /// <summary>The same submission with every text through <see cref="InputText"/>: what is stored, whichever entrance it came by.</summary>
     public ReportSubmission Cleaned() => this with
     {
@@ -39,19 +37,19 @@ public sealed record ReportSubmission(
         ReporterName = InputText.CleanOrNull(ReporterName),
     };
 
-    public IReadOnlyDictionary<string, string[]> Validate(RegionCatalog regions)
+    public IReadOnlyDictionary<string, string[]> Validate(RegionCatalog regions, ChannelCatalog channels)
     {
         var errors = new InputErrors();
         errors.RequireLength("text", Text, MinTextLength, MaxTextLength);
         errors.LimitLength("title", Title, MaxTitleLength);
         errors.LimitLength("reporterAddress", ReporterAddress, MaxAddressLength);
         errors.LimitLength("reporterName", ReporterName, MaxNameLength);
-        if (!Channels.Contains(Channel))
+        if (!channels.Contains(Channel))
         {
-            errors.Add("channel", $"Unknown channel '{Channel}'; expected one of {string.Join(", ", Channels)}.");
+            errors.Add("channel", $"Unknown channel '{Channel}'; expected one of {string.Join(", ", channels.Names.Order(StringComparer.Ordinal))}.");
         }
 
-        if (Channel != "api" && string.IsNullOrWhiteSpace(ReporterAddress))
+        if (Channel != ChannelNames.Api && string.IsNullOrWhiteSpace(ReporterAddress))
         {
             errors.Add("reporterAddress", "A chat channel needs the reporter's address to send replies to.");
         }

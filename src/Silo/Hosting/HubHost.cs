@@ -27,8 +27,13 @@ public static class HubHost
     /// <summary>Request bodies larger than this are refused with 413 before they are read.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
+    /// <summary>The channels citizens reach the hub on. A new channel is a folder with an <see cref="IChannelAdapter"/>, added here.</summary>
+    public static IReadOnlyList<IChannelAdapter> Channels() => [new WebChatChannel(), new TelegramChannel()];
+
     /// <param name="replaceServices">For tests only: swaps a framework service (e.g. to observe it) after the hub's own.</param>
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
+    /// <param name="extraChannels">For tests only: channels to run beside <see cref="Channels"/>.</param>
+    public static WebApplication Build(
+        string[] args, Action<IServiceCollection>? replaceServices = null, IEnumerable<IChannelAdapter>? extraChannels = null)
     {
         // Settings ship beside the binary; ./data stays relative to the folder the hub is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -56,8 +61,7 @@ public static class HubHost
         services.AddHubConversations(configuration);
         services.AddMediaStore(configuration, storage.ResolvedDataDirectory);
         services.AddHostedService<OrphanMediaSweeper>();
-        services.AddWebChat(configuration, storage.ResolvedDataDirectory);
-        services.AddTelegram(configuration);
+        services.AddHubChannels(new ChannelHostContext(configuration, storage.ResolvedDataDirectory), [.. Channels(), .. extraChannels ?? []]);
         AddOperatorKey(services, configuration, storage);
         services.AddHubConsole(configuration);
         // Sign-in cookies survive restarts; a cluster points DataProtection:KeysDirectory at storage all silos share.
@@ -88,9 +92,8 @@ public static class HubHost
         app.MapReportEndpoints();
         app.MapAgencyEndpoints();
         app.MapRoutingEndpoints();
-        app.MapDirectLine();
+        app.MapHubChannels();
         app.MapMedia();
-        app.MapTelegram();
         app.MapHubConsole(configuration);
         app.MapHealthEndpoints();
         app.MapHubMetrics(configuration);

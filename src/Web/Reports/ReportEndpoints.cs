@@ -34,11 +34,11 @@ public static class ReportEndpoints
     }
 
     private static async Task<IResult> FileReport(
-        FileReportRequest request, HttpContext http, IGrainFactory grains, RegionCatalog regions, ReportReader reader)
+        FileReportRequest request, HttpContext http, IGrainFactory grains, RegionCatalog regions, ChannelCatalog channels, ReportReader reader)
     {
         var errors = new InputErrors();
         var submission = request.ToSubmission(errors).Cleaned();
-        errors.Merge(submission.Validate(regions));
+        errors.Merge(submission.Validate(regions, channels));
         var idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (idempotencyKey.Length > ReportFilingGrain.MaxKeyLength || idempotencyKey.Any(char.IsControl))
         {

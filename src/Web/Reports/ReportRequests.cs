@@ -15,7 +15,6 @@ public sealed record FileReportRequest(
     string? ReporterAddress,
     string? ReporterName)
 {
-    private const string ApiChannel = "api";
 
     public ReportSubmission ToSubmission(InputErrors errors)
     {
@@ -34,9 +33,9 @@ public sealed record FileReportRequest(
 
         // A chat address is only ever learned from that channel's authenticated traffic (see ADR 0010): a caller
         // who could name one here could make the official bot message, and pin reports on, anyone's chat.
-        if (Blank(Channel) is { } channel && !channel.Equals(ApiChannel, StringComparison.OrdinalIgnoreCase))
+        if (Blank(Channel) is { } channel && !channel.Equals(ChannelNames.Api, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add("channel", $"The public API files with channel '{ApiChannel}' only; chat reports are filed by chatting with the hub.");
+            errors.Add("channel", $"The public API files with channel '{ChannelNames.Api}' only; chat reports are filed by chatting with the hub.");
         }
 
         if (Blank(ReporterAddress) is not null)
@@ -45,7 +44,7 @@ public sealed record FileReportRequest(
         }
 
         return new ReportSubmission(
-            Text?.Trim() ?? "", Blank(Title), point, Blank(RegionCode), IsAnonymous, IsSecret, ApiChannel, ReporterAddress: null, Blank(ReporterName));
+            Text?.Trim() ?? "", Blank(Title), point, Blank(RegionCode), IsAnonymous, IsSecret, ChannelNames.Api, ReporterAddress: null, Blank(ReporterName));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 
@@ -31,10 +32,13 @@ public class InProcessHub : IAsyncLifetime
     {
     }
 
+    /// <summary>Channels to run beside the hub's own, registered through the channel adapter contract only.</summary>
+    protected virtual IEnumerable<IChannelAdapter> ExtraChannels() => [];
+
     public virtual async Task InitializeAsync()
     {
         Settings = new HubSettings(_dataDirectory, await PostgresConnectionStringAsync(), Extra: await ExtraArgumentsAsync());
-        _app = HubHost.Build(Settings.ToArgs(), ReplaceServices);
+        _app = HubHost.Build(Settings.ToArgs(), ReplaceServices, ExtraChannels());
         await _app.StartAsync();
         Public = new HttpClient { BaseAddress = Settings.BaseAddress };
         Operator = new HttpClient { BaseAddress = Settings.BaseAddress };

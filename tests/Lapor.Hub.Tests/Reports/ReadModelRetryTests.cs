@@ -37,6 +37,8 @@ public sealed class ReadModelRetrySiloConfigurator : HubTestSiloConfigurator
     protected override void ConfigureSilo(ISiloBuilder siloBuilder, HubStorageOptions storage)
     {
         siloBuilder.Services.AddHubDomain(clock: HubClock.System);
+        // The chat channels the fixtures file on; the hub registers them through their channel adapters.
+        siloBuilder.Services.AddChannelName(ChannelNames.Telegram).AddChannelName(ChannelNames.Web);
         siloBuilder.Services.AddHubDatabase(storage);
         siloBuilder.Services.AddHubReadModels();
         siloBuilder.Services.AddSingleton<OnceBreakableReadModel>();

@@ -23,6 +23,8 @@ public sealed class ReportSiloConfigurator : HubTestSiloConfigurator
         var time = new AdjustableTimeProvider();
         siloBuilder.Services.AddSingleton(time);
         siloBuilder.Services.AddHubDomain(clock: new HubClock(time));
+        // The chat channels the fixtures file on; the hub registers them through their channel adapters.
+        siloBuilder.Services.AddChannelName(ChannelNames.Telegram).AddChannelName(ChannelNames.Web);
         siloBuilder.Services.AddHubDatabase(storage);
         siloBuilder.Services.AddHubReadModels();
         siloBuilder.Services.AddSingleton<RoutingService>();
