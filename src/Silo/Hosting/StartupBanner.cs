@@ -34,7 +34,7 @@ public sealed class StartupBanner(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            if ((await scope.ServiceProvider.GetRequiredService<SqlUserStore>().ListAsync(lifetime.ApplicationStopping)).Count == 0)
+            if ((await scope.ServiceProvider.GetRequiredService<HubUserStore>().ListAsync(lifetime.ApplicationStopping)).Count == 0)
             {
                 logger.LogWarning(
                     "No console accounts yet. Create the first admin: dotnet run --project src/Silo -- accounts create --user NAME --role Admin " +

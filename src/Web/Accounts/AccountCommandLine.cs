@@ -57,7 +57,7 @@ public static class AccountCommandLine
             "lock" => await LockAsync(users, options["user"]!, output, error),
             "unlock" => await UnlockAsync(users, options["user"]!, output, error),
             "delete" => await DeleteAsync(users, options["user"]!, output, error),
-            _ => await ListAsync(scope.ServiceProvider.GetRequiredService<SqlUserStore>(), output),
+            _ => await ListAsync(scope.ServiceProvider.GetRequiredService<HubUserStore>(), output),
         };
     }
 
@@ -189,7 +189,7 @@ public static class AccountCommandLine
         return await ReportAsync(unlocked, $"'{user.UserName}' unlocked.", output, error);
     }
 
-    private static async Task<int> ListAsync(SqlUserStore store, TextWriter output)
+    private static async Task<int> ListAsync(HubUserStore store, TextWriter output)
     {
         foreach (var user in await store.ListAsync())
         {

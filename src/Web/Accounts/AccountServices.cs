@@ -1,3 +1,4 @@
+using Lapor.Hub.Storage.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -38,10 +39,12 @@ public static class AccountServices
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
             })
-            .AddUserStore<SqlUserStore>()
+            .AddUserStore<HubUserStore>()
             .AddClaimsPrincipalFactory<HubClaimsPrincipalFactory>()
             .AddSignInManager();
-        services.AddScoped<SqlUserStore>();
+        services.AddScoped<HubUserStore>();
+        // The accounts and the secret-access log keep their SQL in Storage, on the database AddHubDatabase registered.
+        services.AddHubAccountStorage();
         services.AddScoped<HubSignIn>();
         services.AddSingleton<SignInThrottle>();
         services.TryAddSingleton(TimeProvider.System);

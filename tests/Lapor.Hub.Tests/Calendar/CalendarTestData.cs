@@ -1,12 +1,13 @@
 using System.Globalization;
 using Lapor.Hub.Calendar;
+using Lapor.Hub.Tests.Infrastructure;
 
 namespace Lapor.Hub.Tests.Calendar;
 
 internal static class CalendarTestData
 {
     /// <summary>The project's own holiday file (2024–2026), as deployed next to the binaries.</summary>
-    public static WorkingDayCalendar Indonesia(CapturingLogger? logger = null) =>
+    public static WorkingDayCalendar Indonesia(RecordingLogger? logger = null) =>
         WorkingDayCalendar.LoadDirectoryOrFile(WorkingDayCalendar.DefaultDataPath, logger);
 
     public static DateOnly Day(string isoDate) => DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);

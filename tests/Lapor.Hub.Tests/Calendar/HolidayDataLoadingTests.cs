@@ -1,11 +1,12 @@
 using Lapor.Hub.Calendar;
+using Lapor.Hub.Tests.Infrastructure;
 using static Lapor.Hub.Tests.Calendar.CalendarTestData;
 
 namespace Lapor.Hub.Tests.Calendar;
 
 public sealed class HolidayDataLoadingTests : IDisposable
 {
-    private readonly TemporaryFolder folder = new();
+    private readonly TemporaryDirectory folder = new();
 
     public void Dispose() => folder.Dispose();
 
@@ -20,7 +21,7 @@ public sealed class HolidayDataLoadingTests : IDisposable
     [Fact]
     public void A_new_decree_is_added_as_another_file_in_the_folder()
     {
-        var logger = new CapturingLogger();
+        var logger = new RecordingLogger();
         File.Copy(Path.Combine(WorkingDayCalendar.DefaultDataPath, "indonesia.csv"), Path.Combine(folder.Path, "indonesia-holidays.csv"));
         folder.Write("decree-2027.csv", """
             date,kind,name

@@ -1,4 +1,5 @@
 using Lapor.Hub.Calendar;
+using Lapor.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using static Lapor.Hub.Tests.Calendar.CalendarTestData;
 
@@ -8,7 +9,7 @@ public class MissingYearTests
 {
     private const string WarningTemplate = "No holiday data for {Year}; counting weekends only";
 
-    private readonly CapturingLogger logger = new();
+    private readonly RecordingLogger logger = new();
 
     [Fact]
     public void A_deadline_running_into_2027_counts_weekends_only_and_warns_once()

@@ -49,7 +49,7 @@ public sealed class AccountStorageTests
             .BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
-            var store = scope.ServiceProvider.GetRequiredService<SqlUserStore>();
+            var store = scope.ServiceProvider.GetRequiredService<HubUserStore>();
             var accounts = await store.ListAsync();
             Assert.Equal(["Admin:budi:-", "AgencyOfficer:andi:KEMENKES"], accounts.Select(a => $"{a.Role}:{a.UserName}:{a.AgencyCode ?? "-"}"));
             Assert.DoesNotContain(accounts, a => a.UserName == "sari");
@@ -94,6 +94,11 @@ public sealed class AccountStorageTests
         Assert.Equal(["Reporter", "AgencyOfficer", "Admin"], all.Select(a => a.ViewerKind.ToString()));
         Assert.Equal("KEMENKES", all[1].AgencyCode);
         Assert.Equal(2, (await audit.ReadAsync("AAAAAAAAAAA", 10, 0)).Count);
+
+        // Over-long values are cut to what the log keeps rather than refused: an access is never left unrecorded.
+        await audit.RecordAsync("CCCCCCCCCCC", new Viewer(ViewerKind.Admin, new string('b', 150)), "GET /" + new string('x', 300));
+        var longest = Assert.Single(await audit.ReadAsync("CCCCCCCCCCC", 10, 0));
+        Assert.Equal((100, SecretAccessAudit.MaxViaLength), (longest.ViewerId.Length, longest.Via.Length));
     }
 
     private static async Task<(int ExitCode, string Error)> RunAsync(IConfiguration configuration, string password, params string[] args)

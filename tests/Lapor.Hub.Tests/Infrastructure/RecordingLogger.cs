@@ -3,17 +3,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Lapor.Hub.Tests.Infrastructure;
 
-/// <summary>Keeps every log entry, for tests that check what was reported.</summary>
+/// <summary>Keeps every log entry with its structured properties, for tests that check what was reported; safe from many threads.</summary>
 public sealed class RecordingLogger : ILogger
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+    private readonly ConcurrentQueue<LogEntry> _entries = new();
 
-    public IReadOnlyList<(LogLevel Level, string Message)> Entries => [.. _entries];
+    public IReadOnlyList<LogEntry> Entries => [.. _entries];
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        _entries.Enqueue((logLevel, formatter(state, exception)));
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        var properties = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+        _entries.Enqueue(new LogEntry(logLevel, formatter(state, exception), properties.ToDictionary()));
+    }
 }
+
+/// <summary>One recorded entry: its level, the rendered message, and the template's values by name (with <c>{OriginalFormat}</c>).</summary>
+public sealed record LogEntry(LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);

@@ -13,6 +13,14 @@ public sealed class TemporaryDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Writes <paramref name="content"/> to a file in the directory and returns its full path.</summary>
+    public string Write(string fileName, string content)
+    {
+        var path = System.IO.Path.Combine(Path, fileName);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
     public void Dispose()
     {
         // Pooled SQLite connections keep the database file open.

@@ -13,7 +13,7 @@ namespace Lapor.Hub.Web.Pages.Admin.Accounts;
 /// <summary>Console accounts: list, create, unlock, reset a password. Every change goes through Identity's <see cref="UserManager{TUser}"/>.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
-    UserManager<HubUser> users, SqlUserStore store, SignInThrottle throttle, AgencyDirectory agencies, ReportLabels labels, IOptions<IdentityOptions> identity, TimeProvider clock,
+    UserManager<HubUser> users, HubUserStore store, SignInThrottle throttle, AgencyDirectory agencies, ReportLabels labels, IOptions<IdentityOptions> identity, TimeProvider clock,
     IStringLocalizer<AccountsText> text, ILogger<IndexModel> logger) : PageModel
 {
     public IReadOnlyList<HubUser> Accounts { get; private set; } = [];
