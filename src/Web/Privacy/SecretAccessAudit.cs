@@ -1,3 +1,4 @@
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Storage;
 
 namespace Lapor.Hub.Web.Privacy;

@@ -3,6 +3,7 @@ using Lapor.Hub.Categories;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Http;

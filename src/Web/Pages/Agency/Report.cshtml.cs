@@ -2,6 +2,7 @@ using Lapor.Hub.Agencies;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Http;
