@@ -1,5 +1,6 @@
 using Lapor.Hub.Web.Accounts;
 using Lapor.Hub.Web.Localization;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
 using Microsoft.AspNetCore.Antiforgery;

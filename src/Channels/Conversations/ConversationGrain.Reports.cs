@@ -1,5 +1,6 @@
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Reports.Filing;
 using Lapor.Hub.Reports.Throttling;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,9 @@ public sealed partial class ConversationGrain
 
     /// <summary>Only reports this conversation filed are its own: nothing else may be answered, replied to or shown as the citizen's.</summary>
     private bool IsOwn(string trackingId) => Conversation.Reports.Any(r => r.TrackingId == trackingId);
+
+    /// <summary>The chat is the reporter of the reports it filed and the public for every other one.</summary>
+    private Viewer ViewerOf(string trackingId) => IsOwn(trackingId) ? Viewer.Reporter(trackingId) : Viewer.Public;
 
     private async Task FileAsync(ReportDraft draft, Replies replies)
     {
@@ -91,7 +95,7 @@ public sealed partial class ConversationGrain
     private async Task ShowStatusAsync(Tracking.TrackingId id, Replies replies)
     {
         var report = await GetReportAsync(id.Value);
-        if (report is null || (report.Submission.IsSecret && !IsOwn(id.Value)))
+        if (report is null || !ReportAccess.CanSee(report, ViewerOf(id.Value)))
         {
             await replies.SayAsync("StatusNotFound", id.ToDisplayString());
             return;

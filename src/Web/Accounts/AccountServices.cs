@@ -80,7 +80,7 @@ public static class AccountServices
         AddOpenIdConnectIfConfigured(authentication, configuration.GetSection("Accounts:Oidc"));
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(HubPolicies.Admins, policy => policy.RequireRole(HubRoles.Admin, HubRoles.Supervisor))
+            .AddPolicy(HubPolicies.Admins, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => Privacy.AccountViewer.IsAdmin(context.User)))
             .AddPolicy(HubPolicies.Supervisors, policy => policy.RequireRole(HubRoles.Supervisor))
             .AddPolicy(HubPolicies.AgencyOfficers, policy => policy.RequireRole(HubRoles.AgencyOfficer).RequireClaim(HubClaims.Agency));
         return services;

@@ -1,6 +1,7 @@
 using Lapor.Hub.Channels.Media;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Microsoft.AspNetCore.Http;
 

@@ -52,7 +52,7 @@ public sealed class RequireAdminFilter(OperatorKey key) : IEndpointFilter
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var user = context.HttpContext.User;
-        if (key.IsPresentedBy(context.HttpContext) || user.IsInRole(Accounts.HubRoles.Admin) || user.IsInRole(Accounts.HubRoles.Supervisor))
+        if (key.IsPresentedBy(context.HttpContext) || Privacy.AccountViewer.IsAdmin(user))
         {
             return next(context);
         }

@@ -1,3 +1,4 @@
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 

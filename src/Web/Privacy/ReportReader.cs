@@ -1,3 +1,4 @@
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Tracking;
 using Lapor.Hub.Web.Operators;
@@ -52,7 +53,7 @@ public sealed class ReportReader(IGrainFactory grains, SecretAccessAudit audit, 
 
     /// <summary>Who is asking, without a particular report in mind (lists, search, the map).</summary>
     public Viewer ViewerOf(HttpContext http) =>
-        Viewer.FromAccount(http.User) ?? (operatorKey.IsPresentedBy(http) ? Viewer.OperatorKey : Viewer.Public);
+        AccountViewer.FromAccount(http.User) ?? (operatorKey.IsPresentedBy(http) ? Viewer.OperatorKey : Viewer.Public);
 
     /// <summary>A signed-in account or the operator key first; otherwise a valid reporter key makes the reporter.</summary>
     public async Task<Viewer> ViewerOf(HttpContext http, IReportGrain grain, TrackingId id, string? reporterKey = null)

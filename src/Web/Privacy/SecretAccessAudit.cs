@@ -1,4 +1,5 @@
 using Lapor.Hub.Audit;
+using Lapor.Hub.Reports.Access;
 
 namespace Lapor.Hub.Web.Privacy;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 
 namespace Lapor.Hub.Web.Reports;

@@ -1,8 +1,10 @@
 using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.Commands;
 using Lapor.Hub.Reports.Filing;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,102 +117,55 @@ public static class ReportEndpoints
     }
 
     private static Task<IResult> RequestClarification(string trackingId, ClarificationRequest request, HttpContext http, ReportReader reader) =>
-        Command(trackingId, http, reader, ReportAction.AdminOnly,
-            errors => errors.RequireLength("question", request.Question, 1, MessageLimits.MaxMessageLength),
-            (grain, actor, commandId) => grain.RequestClarification(new RequestClarification(actor, request.Question!.Trim(), commandId)));
+        Command(trackingId, http, reader, (commands, id, viewer, open, commandId) =>
+            commands.AskAsync(id, viewer, open, request.Question, commandId));
 
     private static Task<IResult> Forward(string trackingId, ForwardRequest request, HttpContext http, ReportReader reader) =>
-        Command(trackingId, http, reader, ReportAction.AdminOnly, errors =>
-            {
-                errors.RequireLength("categoryCode", request.CategoryCode, 1, 64);
-                errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
-                errors.LimitLength("note", request.Note, MessageLimits.MaxMessageLength);
-            },
-            (grain, actor, commandId) => grain.Forward(new ForwardReport(actor, request.CategoryCode!.Trim().ToUpperInvariant(),
-                request.AgencyCode!.Trim().ToUpperInvariant(), request.Note, commandId)));
+        Command(trackingId, http, reader, (commands, id, viewer, open, commandId) =>
+            commands.ForwardAsync(id, viewer, open, request.CategoryCode, request.AgencyCode, request.Note, commandId));
 
     private static Task<IResult> Reject(string trackingId, RejectRequest request, HttpContext http, ReportReader reader) =>
-        Command(trackingId, http, reader, ReportAction.AdminOnly, errors =>
-            {
-                if (request.Reason is null)
-                {
-                    errors.Add("reason", $"Required: one of {string.Join(", ", Enum.GetNames<RejectionReason>())}.");
-                }
-
-                errors.LimitLength("explanation", request.Explanation, MessageLimits.MaxMessageLength);
-            },
-            (grain, actor, commandId) => grain.Reject(new RejectReport(actor, request.Reason!.Value, request.Explanation, request.DuplicateOf, commandId)));
+        Command(trackingId, http, reader, (commands, id, viewer, open, commandId) =>
+            commands.RejectAsync(id, viewer, open, request.Reason, request.Explanation, request.DuplicateOf, commandId));
 
     /// <summary>An officer posts for their own agency; an admin (or the operator key) names the agency it posts for.</summary>
     private static Task<IResult> PostFollowUp(string trackingId, FollowUpRequest request, HttpContext http, ReportReader reader) =>
-        Command(trackingId, http, reader, ReportAction.FollowUp, errors =>
-            {
-                if (!reader.ViewerOf(http).IsOfficer)
-                {
-                    errors.RequireLength("agencyCode", request.AgencyCode, 1, Lapor.Hub.Agencies.AgencyProfile.MaxCodeLength);
-                }
-
-                errors.RequireLength("text", request.Text, 1, MessageLimits.MaxMessageLength);
-            },
-            (grain, actor, commandId) => grain.PostFollowUp(new PostFollowUp(
-                actor.Kind == ActorKind.AgencyOfficer ? actor : Actor.Officer(request.Officer ?? actor.Id, request.AgencyCode!.Trim().ToUpperInvariant()),
-                request.Text!.Trim(), commandId)));
+        Command(trackingId, http, reader, (commands, id, viewer, open, commandId) =>
+            commands.FollowUpAsync(id, viewer, open, request.Text, commandId, request.AgencyCode, request.Officer));
 
     /// <summary>The citizen replies with their reporter key; an admin replies as an admin.</summary>
     private static Task<IResult> PostReply(string trackingId, ReplyRequest request, HttpContext http, ReportReader reader) =>
-        Command(trackingId, http, reader, ReportAction.Reply,
-            errors => errors.RequireLength("text", request.Text, 1, MessageLimits.MaxMessageLength),
-            (grain, actor, commandId) => grain.Reply(new PostReply(actor, request.Text!.Trim(), commandId)));
+        Command(trackingId, http, reader, (commands, id, viewer, open, commandId) =>
+            commands.ReplyAsync(id, viewer, open, request.Text, commandId), replying: true);
 
-    private enum ReportAction { AdminOnly, FollowUp, Reply }
+    private delegate Task<ReportCommandResult> SendCommand(
+        ReportCommandService commands, TrackingId id, Viewer viewer, Func<Task<ReportView?>> open, string? commandId);
 
-    private static async Task<IResult> Command(
-        string trackingId, HttpContext http, ReportReader reader, ReportAction action, Action<InputErrors> validate,
-        Func<IReportGrain, Actor, string?, Task<ReportView>> send)
+    /// <summary>The HTTP face of <see cref="ReportCommandService"/>: who is asking, the idempotency key, and the answer's status.</summary>
+    private static async Task<IResult> Command(string trackingId, HttpContext http, ReportReader reader, SendCommand send, bool replying = false)
     {
         if (!TryParse(trackingId, out var id, out var invalid))
         {
             return invalid;
         }
 
-        var grain = GrainsOf(http).GetReport(id);
-        var viewer = await reader.ViewerOf(http, grain, id);
-        if (viewer.Kind == ViewerKind.Public)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required",
-                detail: action == ReportAction.Reply
-                    ? $"Reply with the '{ReporterKeyHeader}' you received when filing, or sign in."
-                    : "Sign in to the console, or send 'Authorization: Bearer <operator key>'.");
-        }
-
-        var allowed = action switch
-        {
-            ReportAction.AdminOnly => viewer.IsAdmin,
-            ReportAction.FollowUp => viewer.IsAdmin || viewer.IsOfficer,
-            _ => viewer.IsAdmin || viewer.Kind == ViewerKind.Reporter,
-        };
-        if (!allowed)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
-                detail: $"A {viewer.Kind} cannot do this.");
-        }
-
-        var visible = await reader.ReadAsync(http, id);
-        if (visible is null || (action == ReportAction.FollowUp && !visible.CanPostFollowUp))
-        {
-            return NotFound(id);
-        }
-
-        var errors = new InputErrors();
-        validate(errors);
-        if (errors.Any)
-        {
-            return Results.ValidationProblem(errors.ToDictionary());
-        }
-
+        var viewer = await reader.ViewerOf(http, GrainsOf(http).GetReport(id), id);
+        VisibleReport? visible = null;
         var commandId = http.Request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 and <= ReportFilingGrain.MaxKeyLength } key ? key : null;
-        var report = await send(grain, visible.Viewer.ToActor(), commandId);
-        return Results.Ok(ReportResponse.For(visible with { Report = report }));
+        var result = await send(new ReportCommandService(GrainsOf(http)), id, viewer,
+            async () => (visible = await reader.ReadAsync(http, id))?.Report, commandId);
+        return result.Refusal switch
+        {
+            null => Results.Ok(ReportResponse.For(visible! with { Report = result.Report! })),
+            CommandRefusal.SignInRequired => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required",
+                detail: replying
+                    ? $"Reply with the '{ReporterKeyHeader}' you received when filing, or sign in."
+                    : "Sign in to the console, or send 'Authorization: Bearer <operator key>'."),
+            CommandRefusal.NotAllowed => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                detail: $"A {viewer.Kind} cannot do this."),
+            CommandRefusal.Invalid => Results.ValidationProblem(result.Errors!),
+            _ => NotFound(id),
+        };
     }
 
     private static bool TryParse(string text, out TrackingId id, out IResult invalid)

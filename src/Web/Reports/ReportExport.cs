@@ -3,6 +3,7 @@ using System.Text;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
 using Microsoft.AspNetCore.Builder;

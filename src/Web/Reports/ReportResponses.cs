@@ -2,6 +2,7 @@ using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Routing;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 
 namespace Lapor.Hub.Web.Reports;

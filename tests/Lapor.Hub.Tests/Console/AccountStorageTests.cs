@@ -1,6 +1,7 @@
 using Lapor.Hub.Storage;
 using Lapor.Hub.Tests.Infrastructure;
 using Lapor.Hub.Web.Accounts;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;

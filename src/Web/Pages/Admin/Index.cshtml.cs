@@ -1,5 +1,6 @@
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

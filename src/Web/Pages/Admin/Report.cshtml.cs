@@ -1,8 +1,10 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Categories;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.Commands;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +43,11 @@ public sealed class ReportModel(
 
     public IReadOnlyList<AgencyProfile> Agencies => agencies.Seed;
 
-    public bool AwaitsVerification => Report.Status is ReportStatus.Submitted or ReportStatus.NeedsClarification;
+    /// <summary>What this admin may do to the report now, as the domain's access rules and transition table say.</summary>
+    public IReadOnlySet<ReportAction> Actions => ReportAccess.ActionsNow(Report, Visible.Viewer);
+
+    /// <summary>Still being verified: the report can still be rejected, so the decision forms are shown.</summary>
+    public bool AwaitsVerification => Actions.Contains(ReportAction.Reject);
 
     public ReportLabels Labels => labels;
 
@@ -65,10 +71,8 @@ public sealed class ReportModel(
         var categoryCode = PickedCode.Of(category, categories.All.Select(c => (c.Code, c.Name)));
         var agencyCode = PickedCode.Of(agency, agencies.Seed.Select(a => (a.Code, a.Name)));
         return await ActAsync(
-            () => !categories.Contains(categoryCode) ? text["UnknownCategory"].Value
-                : !agencies.Codes.Contains(agencyCode) ? text["UnknownAgency"].Value
-                : TooLong(note),
-            (grain, actor) => grain.Forward(new ForwardReport(actor, categoryCode, agencyCode, Blank(note), formId)),
+            (commands, id, open) => commands.ForwardAsync(id, Visible.Viewer, open, categoryCode, agencyCode, Blank(note), formId),
+            field => field switch { "categoryCode" => "UnknownCategory", "agencyCode" => "UnknownAgency", _ => null },
             () => text["Forwarded", Display, AgencyName(agencyCode)].Value);
     }
 
@@ -76,61 +80,65 @@ public sealed class ReportModel(
     {
         Typed = Typed with { Question = question };
         return await ActAsync(
-            () => string.IsNullOrWhiteSpace(question) ? text["QuestionRequired"].Value : TooLong(question),
-            (grain, actor) => grain.RequestClarification(new RequestClarification(actor, question!.Trim(), formId)),
+            (commands, id, open) => commands.AskAsync(id, Visible.Viewer, open, question, formId),
+            field => field == "question" && string.IsNullOrWhiteSpace(question) ? "QuestionRequired" : null,
             () => text["ClarificationSent", Display].Value);
     }
 
     public async Task<IActionResult> OnPostRejectAsync(RejectionReason? reason, string? explanation, string? duplicateOf, string? formId)
     {
         Typed = Typed with { Reason = reason, Explanation = explanation, DuplicateOf = duplicateOf };
-        string? original = null;
         return await ActAsync(
-            () =>
-            {
-                if (reason is null)
-                {
-                    return text["ReasonRequired"].Value;
-                }
-
-                if (reason == RejectionReason.Duplicate)
-                {
-                    if (!Tracking.TrackingId.TryParse(duplicateOf ?? "", out var id) || id.Value == Report.TrackingId)
-                    {
-                        return text["DuplicateRequired"].Value;
-                    }
-
-                    original = id.Value;
-                }
-
-                return TooLong(explanation);
-            },
-            (grain, actor) => grain.Reject(new RejectReport(actor, reason!.Value, Blank(explanation), original, formId)),
+            (commands, id, open) => commands.RejectAsync(id, Visible.Viewer, open, reason, Blank(explanation),
+                reason == RejectionReason.Duplicate ? duplicateOf?.Trim() : null, formId),
+            field => field == "reason" ? "ReasonRequired" : null,
             () => text["Rejected", Display].Value);
     }
 
-    private async Task<IActionResult> ActAsync(Func<string?> validate, Func<IReportGrain, Actor, Task<ReportView>> act, Func<string> done)
+    /// <summary>
+    /// Sends the decision through the one command door and shows a refusal in the admin's words: <paramref name="requiredText"/>
+    /// names the text for a field the door found missing (null: the field was too long).
+    /// </summary>
+    private async Task<IActionResult> ActAsync(
+        Func<ReportCommandService, Tracking.TrackingId, Func<Task<ReportView?>>, Task<ReportCommandResult>> act,
+        Func<string, string?> requiredText, Func<string> done)
     {
         if (!await LoadAsync())
         {
             return NotFound();
         }
 
-        Error = validate();
-        if (Error is null)
+        try
         {
-            try
+            var id = Tracking.TrackingId.Parse(Report.TrackingId);
+            var result = await act(new ReportCommandService(grains), id, () => Task.FromResult<ReportView?>(Report));
+            if (result.Succeeded)
             {
-                await act(grains.GetReport(Tracking.TrackingId.Parse(Report.TrackingId)), Visible.Viewer.ToActor());
                 TempData["Notice"] = done();
                 var next = await IndexModel.NextInQueueAsync(queries, Report.TrackingId, HttpContext.RequestAborted);
                 return Redirect(next is null ? "/admin" : $"/admin/laporan/{Tracking.TrackingId.Parse(next).ToDisplayString()}");
             }
-            catch (ReportRuleViolation violation)
+
+            if (result.Refusal != CommandRefusal.Invalid)
             {
-                Error = violation.Code == ReportRuleViolation.IllegalTransition ? text["NotActionable"].Value : violation.Message;
-                await LoadAsync();
+                return NotFound();
             }
+
+            var field = result.Errors!.Keys.First();
+            Error = requiredText(field) is { } key ? text[key].Value : text["TooLong", CommandLimits.MaxMessageLength].Value;
+        }
+        catch (ReportRuleViolation violation)
+        {
+            Error = violation.Code switch
+            {
+                ReportRuleViolation.IllegalTransition => text["NotActionable"].Value,
+                ReportRuleViolation.UnknownCategory => text["UnknownCategory"].Value,
+                ReportRuleViolation.UnknownAgency => text["UnknownAgency"].Value,
+                // The report's own rule on duplicates: the original must be another report, named by a valid tracking ID.
+                ReportRuleViolation.Invalid when Typed.Reason == RejectionReason.Duplicate => text["DuplicateRequired"].Value,
+                _ => violation.Message,
+            };
+            await LoadAsync();
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -153,9 +161,6 @@ public sealed class ReportModel(
         Visible = visible;
         return true;
     }
-
-    private string? TooLong(string? value) =>
-        value is { Length: > MessageLimits.MaxMessageLength } ? text["TooLong", MessageLimits.MaxMessageLength].Value : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

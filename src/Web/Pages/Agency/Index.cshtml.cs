@@ -1,6 +1,7 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Categories;
 using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,9 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.Commands;
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
 using Microsoft.AspNetCore.Http;
@@ -103,8 +105,12 @@ public sealed class ReportModel(
 
         try
         {
-            await grains.GetReport(TrackingId.Parse(Visible.Report.TrackingId))
-                .PostFollowUp(new PostFollowUp(Visible.Viewer.ToActor(), message, $"console-follow-up:{FormId}", mediaIds));
+            var sent = await new ReportCommandService(grains).FollowUpAsync(TrackingId.Parse(Visible.Report.TrackingId), Visible.Viewer,
+                () => Task.FromResult<ReportView?>(Visible.Report), message, $"console-follow-up:{FormId}", mediaIds: mediaIds);
+            if (!sent.Succeeded)
+            {
+                return NotFound();
+            }
         }
         catch (ReportRuleViolation violation)
         {
@@ -136,9 +142,9 @@ public sealed class ReportModel(
         {
             Errors["text"] = text["TextRequired"];
         }
-        else if (message.Length > MessageLimits.MaxMessageLength)
+        else if (message.Length > CommandLimits.MaxMessageLength)
         {
-            Errors["text"] = text["TextTooLong", MessageLimits.MaxMessageLength];
+            Errors["text"] = text["TextTooLong", CommandLimits.MaxMessageLength];
         }
 
         if (!Guid.TryParseExact(FormId, "N", out _))

@@ -1,4 +1,5 @@
 using Lapor.Hub.Tracking;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
 using Lapor.Hub.Web.Reports;

@@ -1,3 +1,4 @@
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.Reports;
 

@@ -4,6 +4,7 @@ using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Web.Maps;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
 using Lapor.Hub.Web.Reports;

@@ -2,6 +2,7 @@ using System.Net;
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Tests.Api;
 using Lapor.Hub.Tests.Hosting;
+using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Web.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 

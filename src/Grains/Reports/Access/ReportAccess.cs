@@ -1,6 +1,6 @@
 using Lapor.Hub.Reports;
 
-namespace Lapor.Hub.Web.Privacy;
+namespace Lapor.Hub.Reports.Access;
 
 /// <summary>
 /// The privacy rules, in one place, for every page and API response:
@@ -51,6 +51,23 @@ public static class ReportAccess
 
     public static bool CanPostFollowUp(ReportView report, Viewer viewer) =>
         viewer.IsAdmin || (viewer.IsOfficer && IsForwardedTo(report, viewer.AgencyCode));
+
+    /// <summary>Whether this kind of viewer may attempt an action at all, before any particular report is looked at.</summary>
+    public static bool MayAttempt(ReportAction action, Viewer viewer) => action switch
+    {
+        ReportAction.PostFollowUp => viewer.IsAdmin || viewer.IsOfficer,
+        ReportAction.Reply => viewer.IsAdmin || viewer.Kind == ViewerKind.Reporter,
+        ReportAction.ProvideClarification => viewer.Kind == ViewerKind.Reporter,
+        _ => viewer.IsAdmin,
+    };
+
+    /// <summary>Whether this viewer may take the action on this report, its status aside (the transition table decides that).</summary>
+    public static bool MayAct(ReportAction action, ReportView report, Viewer viewer) =>
+        MayAttempt(action, viewer) && CanSee(report, viewer) && (action != ReportAction.PostFollowUp || CanPostFollowUp(report, viewer));
+
+    /// <summary>The actions this viewer may take on the report now: what a page offers, without restating the lifecycle.</summary>
+    public static IReadOnlySet<ReportAction> ActionsNow(ReportView report, Viewer viewer) =>
+        Enum.GetValues<ReportAction>().Where(action => MayAct(action, report, viewer) && ReportTransitions.IsLegal(report.Status, action)).ToHashSet();
 
     /// <summary>Opening a secret report is recorded for everyone allowed to open it.</summary>
     public static bool IsAudited(ReportView report, Viewer viewer) => report.Submission.IsSecret && viewer.Kind != ViewerKind.Public;

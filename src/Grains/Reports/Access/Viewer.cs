@@ -1,12 +1,11 @@
-using System.Security.Claims;
-using Lapor.Hub.Reports;
-using Lapor.Hub.Web.Accounts;
-
-namespace Lapor.Hub.Web.Privacy;
+namespace Lapor.Hub.Reports.Access;
 
 public enum ViewerKind { Public, Reporter, Admin, Supervisor, AgencyOfficer }
 
-/// <summary>Who is looking at a report. Every privacy decision starts from this.</summary>
+/// <summary>
+/// Who is looking at or acting on a report. Every privacy decision starts from this, on every entrance (web, API, chat).
+/// Web maps a signed-in account to a viewer; a conversation is the reporter of the reports it filed and the public otherwise.
+/// </summary>
 public sealed record Viewer(ViewerKind Kind, string Id, string? AgencyCode = null)
 {
     public static Viewer Public { get; } = new(ViewerKind.Public, "public");
@@ -16,32 +15,16 @@ public sealed record Viewer(ViewerKind Kind, string Id, string? AgencyCode = nul
 
     public static Viewer Reporter(string trackingId) => new(ViewerKind.Reporter, $"reporter:{trackingId}");
 
+    public static Viewer Admin(string id) => new(ViewerKind.Admin, id);
+
+    public static Viewer Supervisor(string id) => new(ViewerKind.Supervisor, id);
+
+    public static Viewer Officer(string id, string agencyCode) => new(ViewerKind.AgencyOfficer, id, agencyCode);
+
+    /// <summary>The one answer to "is this an admin": supervisors are admins too.</summary>
     public bool IsAdmin => Kind is ViewerKind.Admin or ViewerKind.Supervisor;
 
     public bool IsOfficer => Kind == ViewerKind.AgencyOfficer;
-
-    /// <summary>The signed-in account behind <paramref name="user"/>, or null when nobody (or an unknown role) is signed in.</summary>
-    public static Viewer? FromAccount(ClaimsPrincipal user)
-    {
-        if (user.Identity?.IsAuthenticated != true || user.Identity.Name is not { } name)
-        {
-            return null;
-        }
-
-        if (user.IsInRole(HubRoles.Supervisor))
-        {
-            return new Viewer(ViewerKind.Supervisor, name);
-        }
-
-        if (user.IsInRole(HubRoles.Admin))
-        {
-            return new Viewer(ViewerKind.Admin, name);
-        }
-
-        return user.IsInRole(HubRoles.AgencyOfficer) && user.FindFirst(HubClaims.Agency)?.Value is { } agency
-            ? new Viewer(ViewerKind.AgencyOfficer, name, agency)
-            : null;
-    }
 
     /// <summary>How this viewer appears in a report's history when they act on it.</summary>
     public Actor ToActor() => Kind switch
