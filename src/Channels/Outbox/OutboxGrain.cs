@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Collections;
 using Lapor.Hub.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,9 +31,7 @@ public sealed class OutboxGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        var separator = key.IndexOf(':');
-        _address = new ChannelAddress(key[..separator], key[(separator + 1)..]);
+        _address = ChannelAddress.Parse(this.GetPrimaryKeyString());
         if (Outbox.Pending.Count > 0)
         {
             ScheduleDelivery(TimeSpan.Zero);
@@ -43,7 +42,7 @@ public sealed class OutboxGrain(
 
     public async Task Enqueue(string key, OutboundMessage message, ReportEventRef? about)
     {
-        if (Outbox.Done.Contains(key) || Outbox.Pending.Any(p => p.Key == key))
+        if (Done.Contains(key) || Outbox.Pending.Any(p => p.Key == key))
         {
             return;
         }
@@ -105,7 +104,7 @@ public sealed class OutboxGrain(
 
             var delivered = result.Status == DeliveryStatus.Delivered;
             Outbox.Pending.RemoveAt(0);
-            Remember(item.Key);
+            Done.Remember(item.Key);
             if (delivered)
             {
                 Outbox.LastSentAt = time.GetUtcNow();
@@ -176,14 +175,7 @@ public sealed class OutboxGrain(
         }
     }
 
-    private void Remember(string key)
-    {
-        Outbox.Done.Add(key);
-        if (Outbox.Done.Count > Options.RememberedKeys)
-        {
-            Outbox.Done.RemoveRange(0, Outbox.Done.Count - Options.RememberedKeys);
-        }
-    }
+    private RecentKeys<string> Done => RecentKeys<string>.InArrivalOrder(Outbox.Done, Options.RememberedKeys);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -68,7 +68,7 @@ internal sealed class TelegramInboxGrain(
         {
             // Not stored, so not accepted: the redelivery Telegram will make must not look like a duplicate.
             Inbox.Pending.RemoveAt(Inbox.Pending.Count - 1);
-            Inbox.RecentUpdateIds.Remove(updateId);
+            UpdateIdWindow.Remove(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds);
             DeactivateOnIdle();
             throw;
         }
