@@ -1,5 +1,6 @@
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Collections;
 using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.Filing;
@@ -28,15 +29,13 @@ public sealed partial class ConversationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        var separator = key.IndexOf(':');
-        _address = new ChannelAddress(key[..separator], key[(separator + 1)..]);
+        _address = ChannelAddress.Parse(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
     public async Task Receive(InboundMessage message)
     {
-        if (Conversation.HandledMessages.Contains(message.MessageId))
+        if (HandledMessages.Contains(message.MessageId))
         {
             return;
         }
@@ -55,7 +54,7 @@ public sealed partial class ConversationGrain(
             Conversation.OfferedChoices = effects.OfType<Say>().SelectMany(say => say.Message.Choices ?? [])
                 .Select(choice => choice.Value).Distinct().ToList();
 
-            Remember(message.MessageId);
+            HandledMessages.Remember(message.MessageId);
             await stored.WriteStateAsync();
         }
         catch
@@ -99,14 +98,7 @@ public sealed partial class ConversationGrain(
 
     private string Text(string key, params object?[] args) => DialogTexts.Get(Conversation.Language, key, args);
 
-    private void Remember(string messageId)
-    {
-        Conversation.HandledMessages.Add(messageId);
-        if (Conversation.HandledMessages.Count > HandledMessagesKept)
-        {
-            Conversation.HandledMessages.RemoveAt(0);
-        }
-    }
+    private RecentKeys<string> HandledMessages => RecentKeys<string>.InArrivalOrder(Conversation.HandledMessages, HandledMessagesKept);
 
     /// <summary>Numbers the answers to one incoming message, so a redelivered message maps to the same outbox keys.</summary>
     private sealed class Replies(ConversationGrain grain, string messageId)

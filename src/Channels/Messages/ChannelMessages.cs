@@ -12,6 +12,18 @@ public sealed record ChannelAddress([property: Id(0)] string Channel, [property:
     /// <summary>"telegram:12345": the key of the citizen's conversation grain.</summary>
     public override string ToString() => $"{Channel}:{Id}";
 
+    /// <summary>The inverse of <see cref="ToString"/>: "telegram:12345" (the id may itself contain colons).</summary>
+    public static ChannelAddress Parse(string key)
+    {
+        var separator = key.IndexOf(':', StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            throw new FormatException($"'{key}' is not a channel address of the form channel:id.");
+        }
+
+        return new ChannelAddress(key[..separator], key[(separator + 1)..]);
+    }
+
     /// <summary>For logs: a chat id or phone number identifies a citizen, so only its last digits are written.</summary>
     public string Masked => $"{Channel}:{MaskId(Id)}";
 

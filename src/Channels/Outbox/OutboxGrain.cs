@@ -1,4 +1,6 @@
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Queues;
+using Lapor.Hub.Collections;
 using Lapor.Hub.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,10 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Lapor.Hub.Channels.Outbox;
 
 /// <summary>
-/// Delivers one chat's messages in order: each is stored before the first attempt, retried with backoff
-/// (or after the provider's retry_after), paced per chat and per channel, and remembered by key once
-/// delivered so the same event is never sent twice. A reminder wakes the outbox while anything is pending,
-/// so a restart resumes delivery.
+/// Delivers one chat's messages in order through the channel's sender, on a <see cref="DurableQueue{TItem}"/>:
+/// each is stored before the first attempt, retried with backoff (or after the provider's retry_after), paced
+/// per chat and per channel, and remembered by key once delivered so the same event is never sent twice.
 /// </summary>
 [GrainType("outbox")]
 public sealed class OutboxGrain(
@@ -18,143 +19,102 @@ public sealed class OutboxGrain(
     ChannelRateLimiters limiters,
     IOptions<OutboxOptions> options,
     TimeProvider time,
-    ILogger<OutboxGrain> logger) : Grain, IOutboxGrain, IRemindable
+    ILogger<OutboxGrain> logger) : Grain, IOutboxGrain, IRemindable, IQueueWorker<OutboxItem>
 {
     private const string WakeUpReminder = "outbox-wake-up";
     private ChannelAddress _address = null!;
-    private IGrainTimer? _timer;
+    private DurableQueue<OutboxItem> _queue = null!;
 
     private OutboxState Outbox => stored.State;
 
     private OutboxOptions Options => options.Value;
 
+    private RecentKeys<string> Done => RecentKeys<string>.InArrivalOrder(Outbox.Done, Options.RememberedKeys);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        var separator = key.IndexOf(':');
-        _address = new ChannelAddress(key[..separator], key[(separator + 1)..]);
-        if (Outbox.Pending.Count > 0)
-        {
-            ScheduleDelivery(TimeSpan.Zero);
-        }
-
+        _address = ChannelAddress.Parse(this.GetPrimaryKeyString());
+        _queue = new DurableQueue<OutboxItem>(this, WakeUpReminder, Options.QueuePolicy(), () => Outbox.Pending, stored.WriteStateAsync, this, time);
+        _queue.Resume();
         return Task.CompletedTask;
     }
 
     public async Task Enqueue(string key, OutboundMessage message, ReportEventRef? about)
     {
-        if (Outbox.Done.Contains(key) || Outbox.Pending.Any(p => p.Key == key))
+        if (Done.Contains(key) || _queue.Contains(p => p.Key == key))
         {
             return;
         }
 
-        // The reminder exists before the message is stored: a crash in between leaves nothing undelivered.
-        await this.RegisterOrUpdateReminder(WakeUpReminder, Options.WakeUpPeriod, Options.WakeUpPeriod);
-        Outbox.Pending.Add(new OutboxItem(key, message, about, time.GetUtcNow()));
-        await stored.WriteStateAsync();
-        ScheduleDelivery(TimeSpan.Zero);
+        await _queue.AddAsync(new OutboxItem(key, message, about, time.GetUtcNow()));
     }
 
-    public Task<int> CountPending() => Task.FromResult(Outbox.Pending.Count);
+    public Task<int> CountPending() => Task.FromResult(_queue.Count);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (Outbox.Pending.Count > 0)
-        {
-            ScheduleDelivery(TimeSpan.Zero);
-        }
-        else if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _queue.WakeUpAsync();
 
-    private void ScheduleDelivery(TimeSpan dueTime)
-    {
-        _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(DeliverAsync, dueTime, Timeout.InfiniteTimeSpan);
-    }
+    TimeSpan IQueueWorker<OutboxItem>.PacingDelay(OutboxItem head) =>
+        Outbox.LastSentAt is { } last && Options.PerChatInterval.TryGetValue(_address.Channel, out var interval)
+            ? last + interval - time.GetUtcNow()
+            : TimeSpan.Zero;
 
-    private async Task DeliverAsync(CancellationToken cancellationToken)
-    {
-        while (Outbox.Pending.Count > 0)
-        {
-            var item = Outbox.Pending[0];
-            var wait = WaitBefore(item);
-            if (wait > TimeSpan.Zero)
-            {
-                ScheduleDelivery(wait);
-                return;
-            }
-
-            var result = await SendAsync(item, cancellationToken);
-            if (result.Status == DeliveryStatus.RetryLater && item.Attempts + 1 < Options.MaxAttempts)
-            {
-                var retryIn = Max(result.RetryAfter ?? TimeSpan.Zero, Options.RetryDelay(item.Attempts + 1));
-                Outbox.Pending[0] = item with
-                {
-                    Attempts = item.Attempts + 1, NextAttemptAt = time.GetUtcNow() + retryIn, LastError = result.Error,
-                };
-                await stored.WriteStateAsync();
-                await TellReportAsync(Outbox.Pending[0], NotificationStatus.Retrying);
-                logger.LogWarning("Message {Key} to {Address} not delivered (attempt {Attempt}): {Error}; retrying in {RetryIn}",
-                    item.Key, _address.Masked, item.Attempts + 1, _address.Scrub(result.Error), retryIn);
-                ScheduleDelivery(retryIn);
-                return;
-            }
-
-            var delivered = result.Status == DeliveryStatus.Delivered;
-            Outbox.Pending.RemoveAt(0);
-            Remember(item.Key);
-            if (delivered)
-            {
-                Outbox.LastSentAt = time.GetUtcNow();
-            }
-
-            await stored.WriteStateAsync();
-            await TellReportAsync(item with { Attempts = item.Attempts + 1, LastError = result.Error },
-                delivered ? NotificationStatus.Delivered : NotificationStatus.Failed);
-            if (!delivered)
-            {
-                logger.LogError("Message {Key} to {Address} given up after {Attempts} attempts: {Error}",
-                    item.Key, _address.Masked, item.Attempts + 1, _address.Scrub(result.Error));
-            }
-        }
-
-        if (await this.GetReminder(WakeUpReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private TimeSpan WaitBefore(OutboxItem item)
-    {
-        var now = time.GetUtcNow();
-        var notBefore = item.NextAttemptAt ?? now;
-        if (Outbox.LastSentAt is { } last && Options.PerChatInterval.TryGetValue(_address.Channel, out var interval))
-        {
-            notBefore = notBefore > last + interval ? notBefore : last + interval;
-        }
-
-        return notBefore - now;
-    }
-
-    private async Task<DeliveryResult> SendAsync(OutboxItem item, CancellationToken cancellationToken)
+    async Task<QueueAttempt> IQueueWorker<OutboxItem>.AttemptAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         var sender = senders.FirstOrDefault(s => s.Channel == _address.Channel);
         if (sender is null)
         {
-            return new DeliveryResult(DeliveryStatus.Failed, Error: $"No sender for channel '{_address.Channel}'.");
+            return new QueueAttempt(AttemptOutcome.GiveUp, $"No sender for channel '{_address.Channel}'.");
         }
 
         try
         {
             await limiters.WaitAsync(_address.Channel, cancellationToken);
-            return await sender.SendAsync(_address, item.Message, cancellationToken);
+            var result = await sender.SendAsync(_address, item.Message, cancellationToken);
+            var outcome = result.Status switch
+            {
+                DeliveryStatus.Delivered => AttemptOutcome.Done,
+                DeliveryStatus.RetryLater => AttemptOutcome.RetryLater,
+                _ => AttemptOutcome.GiveUp,
+            };
+            return new QueueAttempt(outcome, result.Error, result.RetryAfter);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new DeliveryResult(DeliveryStatus.RetryLater, Error: e.Message);
+            return new QueueAttempt(AttemptOutcome.RetryLater, e.Message);
+        }
+    }
+
+    void IQueueWorker<OutboxItem>.Settle(OutboxItem item, QueueStep step)
+    {
+        if (step == QueueStep.Retrying)
+        {
+            return;
+        }
+
+        Done.Remember(item.Key);
+        if (step == QueueStep.Done)
+        {
+            Outbox.LastSentAt = time.GetUtcNow();
+        }
+    }
+
+    async Task IQueueWorker<OutboxItem>.AfterAsync(OutboxItem item, QueueAttempt attempt, QueueStep step, TimeSpan? retryIn)
+    {
+        await TellReportAsync(item, step switch
+        {
+            QueueStep.Done => NotificationStatus.Delivered,
+            QueueStep.Retrying => NotificationStatus.Retrying,
+            _ => NotificationStatus.Failed,
+        });
+        if (step == QueueStep.Retrying)
+        {
+            logger.LogWarning("Message {Key} to {Address} not delivered (attempt {Attempt}): {Error}; retrying in {RetryIn}",
+                item.Key, _address.Masked, item.Attempts, _address.Scrub(attempt.Error), retryIn);
+        }
+        else if (step == QueueStep.GivenUp)
+        {
+            logger.LogError("Message {Key} to {Address} given up after {Attempts} attempts: {Error}",
+                item.Key, _address.Masked, item.Attempts, _address.Scrub(attempt.Error));
         }
     }
 
@@ -175,15 +135,4 @@ public sealed class OutboxGrain(
             logger.LogWarning(e, "Could not record delivery of {Key} on report {TrackingId}", item.Key, about.TrackingId);
         }
     }
-
-    private void Remember(string key)
-    {
-        Outbox.Done.Add(key);
-        if (Outbox.Done.Count > Options.RememberedKeys)
-        {
-            Outbox.Done.RemoveRange(0, Outbox.Done.Count - Options.RememberedKeys);
-        }
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Queues;
 
 namespace Lapor.Hub.Channels.Outbox;
 
@@ -14,7 +15,11 @@ public sealed record OutboxItem(
     DateTimeOffset EnqueuedAt,
     int Attempts = 0,
     DateTimeOffset? NextAttemptAt = null,
-    string? LastError = null);
+    string? LastError = null) : IQueueItem<OutboxItem>
+{
+    public OutboxItem Attempted(string? error, DateTimeOffset? nextAttemptAt) =>
+        this with { Attempts = Attempts + 1, NextAttemptAt = nextAttemptAt, LastError = error };
+}
 
 public sealed class OutboxState
 {

@@ -1,3 +1,5 @@
+using Lapor.Hub.Channels.Queues;
+
 namespace Lapor.Hub.Channels.Outbox;
 
 /// <summary>Configuration section "Outbox": pacing and retries of messages to citizens.</summary>
@@ -24,9 +26,6 @@ public sealed class OutboxOptions
     /// <summary>How many delivered message keys an outbox remembers to refuse duplicates.</summary>
     public int RememberedKeys { get; set; } = 1000;
 
-    public TimeSpan RetryDelay(int attempts)
-    {
-        var delay = FirstRetryDelay * Math.Pow(2, Math.Max(0, attempts - 1));
-        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
-    }
+    /// <summary>The outbox's retry, wake-up and give-up policy.</summary>
+    public QueuePolicy QueuePolicy() => new(MaxAttempts, FirstRetryDelay, MaxRetryDelay, WakeUpPeriod);
 }

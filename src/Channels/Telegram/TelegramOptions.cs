@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Lapor.Hub.Reports;
+using Lapor.Hub.Channels.Queues;
 
 namespace Lapor.Hub.Channels.Telegram;
 
@@ -52,6 +53,9 @@ public sealed partial class TelegramOptions
 
     /// <summary>The getUpdates long-poll timeout.</summary>
     public TimeSpan LongPollingTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>The inbox's retry, wake-up and give-up policy: waits of 2, 4, 8… seconds, at most a wake-up period.</summary>
+    public QueuePolicy InboxQueuePolicy() => new(MaxHandlingAttempts, TimeSpan.FromSeconds(2), InboxWakeUpPeriod, InboxWakeUpPeriod);
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(BotToken);
 

@@ -1,3 +1,4 @@
+using Lapor.Hub.Collections;
 using Lapor.Hub.Tracking;
 
 namespace Lapor.Hub.Reports;
@@ -24,8 +25,10 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
     /// <summary>Deadlines that still need a reminder: not missed, not paused.</summary>
     public IEnumerable<Deadline> PendingDeadlines => state.Deadlines.Where(d => !d.IsMissed && !d.IsPaused);
 
+    private RecentKeys<string> HandledCommands => RecentKeys<string>.InArrivalOrder(state.HandledCommands, HandledCommandsKept);
+
     public bool HasHandled(IReportCommand command) =>
-        command.CommandId is { } id && state.HandledCommands.Contains(id);
+        command.CommandId is { } id && HandledCommands.Contains(id);
 
     public void File(
         TrackingId id, ReportSubmission submission, string filingKey, string reporterKeyHash, DateTimeOffset now,
@@ -212,11 +215,7 @@ public sealed class Report(ReportState state, DeadlinePolicy deadlines)
             agencyCode, categoryCode, rejection, duplicateOf, mediaIds));
         if (command?.CommandId is { } id)
         {
-            state.HandledCommands.Add(id);
-            if (state.HandledCommands.Count > HandledCommandsKept)
-            {
-                state.HandledCommands.RemoveAt(0);
-            }
+            HandledCommands.Remember(id);
         }
     }
 

@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,8 +8,8 @@ namespace Lapor.Hub.Channels.Telegram.Inbox;
 /// <summary>
 /// Per chat, so updates of one chat are handled in the order they were accepted and the memory of seen ids
 /// stays bounded (<see cref="TelegramOptions.RememberedUpdateIds"/> per chat, not one row per update forever).
-/// A reminder exists while anything is pending, so a restart resumes handling; it is removed lazily, by the
-/// first tick that finds the inbox empty, so a busy chat does not register and remove it for every update.
+/// Accepted updates wait on a <see cref="DurableQueue{TItem}"/> until the processor has handed them on;
+/// those it gives up on are kept in <see cref="TelegramInboxState.GivenUp"/> for the operator.
 /// </summary>
 [GrainType("telegram-inbox")]
 internal sealed class TelegramInboxGrain(
@@ -16,12 +17,11 @@ internal sealed class TelegramInboxGrain(
     TelegramUpdateProcessor processor,
     IOptions<TelegramOptions> options,
     TimeProvider time,
-    ILogger<TelegramInboxGrain> logger) : Grain, ITelegramInboxGrain, IRemindable
+    ILogger<TelegramInboxGrain> logger) : Grain, ITelegramInboxGrain, IRemindable, IQueueWorker<PendingUpdate>
 {
     private const string WakeUpReminder = "telegram-inbox-wake-up";
     private const int GivenUpKept = 20;
-    private IGrainTimer? _timer;
-    private bool _wakeUpRegistered;
+    private DurableQueue<PendingUpdate> _queue = null!;
 
     private TelegramInboxState Inbox => stored.State;
 
@@ -31,11 +31,9 @@ internal sealed class TelegramInboxGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Inbox.Pending.Count > 0)
-        {
-            ScheduleHandling(TimeSpan.Zero);
-        }
-
+        _queue = new DurableQueue<PendingUpdate>(
+            this, WakeUpReminder, Options.InboxQueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time);
+        _queue.Resume();
         return Task.CompletedTask;
     }
 
@@ -46,131 +44,76 @@ internal sealed class TelegramInboxGrain(
             return InboxAcceptance.Duplicate;
         }
 
-        if (Inbox.Pending.Count >= Options.MaxPendingUpdates)
+        if (_queue.Count >= Options.MaxPendingUpdates)
         {
             return InboxAcceptance.Busy;
         }
 
-        // The reminder exists before the update is stored: a crash in between leaves nothing unhandled.
-        if (!_wakeUpRegistered)
-        {
-            await this.RegisterOrUpdateReminder(WakeUpReminder, Options.InboxWakeUpPeriod, Options.InboxWakeUpPeriod);
-            _wakeUpRegistered = true;
-        }
-
         UpdateIdWindow.Add(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds);
-        Inbox.Pending.Add(new PendingUpdate(updateId, updateJson, time.GetUtcNow()));
         try
         {
-            await stored.WriteStateAsync();
+            await _queue.AddAsync(new PendingUpdate(updateId, updateJson, time.GetUtcNow()));
         }
         catch
         {
             // Not stored, so not accepted: the redelivery Telegram will make must not look like a duplicate.
-            Inbox.Pending.RemoveAt(Inbox.Pending.Count - 1);
-            Inbox.RecentUpdateIds.Remove(updateId);
+            UpdateIdWindow.Remove(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds);
             DeactivateOnIdle();
             throw;
-        }
-
-        if (Inbox.Pending.Count == 1)
-        {
-            ScheduleHandling(TimeSpan.Zero);
         }
 
         return InboxAcceptance.Accepted;
     }
 
     public Task<TelegramInboxStatus> GetStatus() =>
-        Task.FromResult(new TelegramInboxStatus(Inbox.RecentUpdateIds.Count, Inbox.Pending.Count, Inbox.GivenUp.Count));
+        Task.FromResult(new TelegramInboxStatus(Inbox.RecentUpdateIds.Count, _queue.Count, Inbox.GivenUp.Count));
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _queue.WakeUpAsync();
+
+    TimeSpan IQueueWorker<PendingUpdate>.PacingDelay(PendingUpdate head) => TimeSpan.Zero;
+
+    async Task<QueueAttempt> IQueueWorker<PendingUpdate>.AttemptAsync(PendingUpdate update, CancellationToken cancellationToken)
     {
-        if (Inbox.Pending.Count > 0)
-        {
-            ScheduleHandling(TimeSpan.Zero);
-        }
-        else
-        {
-            if (await this.GetReminder(reminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _wakeUpRegistered = false;
-        }
-    }
-
-    private void ScheduleHandling(TimeSpan dueTime)
-    {
-        _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(HandleNextAsync, dueTime, Timeout.InfiniteTimeSpan);
-    }
-
-    // One update per timer turn, so an Accept waiting behind the handler waits for one update, not the backlog.
-    private async Task HandleNextAsync(CancellationToken cancellationToken)
-    {
-        if (Inbox.Pending.Count == 0)
-        {
-            return;
-        }
-
-        var update = Inbox.Pending[0];
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(Options.HandlingTimeout);
         try
         {
             await processor.ProcessAsync(ChatId, update, attempt.Token);
+            return QueueAttempt.Done;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            await RecordFailureAsync(update, e);
-            return;
+            return new QueueAttempt(AttemptOutcome.RetryLater, $"{e.GetType().Name}: {e.Message}", Exception: e);
         }
-
-        Inbox.Pending.RemoveAt(0);
-        await stored.WriteStateAsync();
-        ContinueIfPending();
     }
 
-    private async Task RecordFailureAsync(PendingUpdate update, Exception error)
+    void IQueueWorker<PendingUpdate>.Settle(PendingUpdate update, QueueStep step)
     {
-        var failed = update with { Attempts = update.Attempts + 1, LastError = $"{error.GetType().Name}: {error.Message}" };
-        if (failed.Attempts < Options.MaxHandlingAttempts)
+        if (step != QueueStep.GivenUp)
         {
-            Inbox.Pending[0] = failed;
-            await stored.WriteStateAsync();
-            var retryIn = RetryDelay(failed.Attempts);
-            logger.LogWarning(error, "Telegram update {UpdateId} of chat {ChatId} not handled (attempt {Attempt}); retrying in {RetryIn}",
-                update.UpdateId, ChannelAddress.MaskId(ChatId), failed.Attempts, retryIn);
-            ScheduleHandling(retryIn);
             return;
         }
 
-        Inbox.Pending.RemoveAt(0);
-        Inbox.GivenUp.Add(failed);
+        Inbox.GivenUp.Add(update);
         if (Inbox.GivenUp.Count > GivenUpKept)
         {
             Inbox.GivenUp.RemoveRange(0, Inbox.GivenUp.Count - GivenUpKept);
         }
-
-        await stored.WriteStateAsync();
-        logger.LogError(error, "Telegram update {UpdateId} of chat {ChatId} given up after {Attempts} attempts; kept in the inbox's GivenUp list",
-            update.UpdateId, ChannelAddress.MaskId(ChatId), failed.Attempts);
-        ContinueIfPending();
     }
 
-    private void ContinueIfPending()
+    Task IQueueWorker<PendingUpdate>.AfterAsync(PendingUpdate update, QueueAttempt attempt, QueueStep step, TimeSpan? retryIn)
     {
-        if (Inbox.Pending.Count > 0)
+        if (step == QueueStep.Retrying)
         {
-            ScheduleHandling(TimeSpan.Zero);
+            logger.LogWarning(attempt.Exception, "Telegram update {UpdateId} of chat {ChatId} not handled (attempt {Attempt}); retrying in {RetryIn}",
+                update.UpdateId, ChannelAddress.MaskId(ChatId), update.Attempts, retryIn);
         }
-    }
+        else if (step == QueueStep.GivenUp)
+        {
+            logger.LogError(attempt.Exception, "Telegram update {UpdateId} of chat {ChatId} given up after {Attempts} attempts; kept in the inbox's GivenUp list",
+                update.UpdateId, ChannelAddress.MaskId(ChatId), update.Attempts);
+        }
 
-    private TimeSpan RetryDelay(int attempts)
-    {
-        var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempts, 16)));
-        return delay < Options.InboxWakeUpPeriod ? delay : Options.InboxWakeUpPeriod;
+        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,5 @@
+using Lapor.Hub.Channels.Queues;
+
 namespace Lapor.Hub.Channels.Telegram.Inbox;
 
 /// <summary>One chat's inbox, stored as JSON by the hub's grain storage.</summary>
@@ -14,4 +16,14 @@ public sealed class TelegramInboxState
 }
 
 /// <summary>An accepted update as Telegram sent it (raw JSON), with its handling attempts so far.</summary>
-public sealed record PendingUpdate(long UpdateId, string Json, DateTimeOffset ReceivedAt, int Attempts = 0, string? LastError = null);
+public sealed record PendingUpdate(
+    long UpdateId,
+    string Json,
+    DateTimeOffset ReceivedAt,
+    int Attempts = 0,
+    string? LastError = null,
+    DateTimeOffset? NextAttemptAt = null) : IQueueItem<PendingUpdate>
+{
+    public PendingUpdate Attempted(string? error, DateTimeOffset? nextAttemptAt) =>
+        this with { Attempts = Attempts + 1, NextAttemptAt = nextAttemptAt, LastError = error };
+}

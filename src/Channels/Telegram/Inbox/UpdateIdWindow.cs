@@ -1,3 +1,5 @@
+using Lapor.Hub.Collections;
+
 namespace Lapor.Hub.Channels.Telegram.Inbox;
 
 /// <summary>
@@ -7,21 +9,15 @@ namespace Lapor.Hub.Channels.Telegram.Inbox;
 /// </summary>
 internal static class UpdateIdWindow
 {
-    public static bool Contains(List<long> window, long updateId, int capacity) =>
-        window.BinarySearch(updateId) >= 0 || (window.Count >= capacity && updateId < window[0]);
-
-    public static void Add(List<long> window, long updateId, int capacity)
+    public static bool Contains(List<long> window, long updateId, int capacity)
     {
-        var index = window.BinarySearch(updateId);
-        if (index >= 0)
-        {
-            return;
-        }
-
-        window.Insert(~index, updateId);
-        if (window.Count > capacity)
-        {
-            window.RemoveRange(0, window.Count - capacity);
-        }
+        var recent = RecentKeys<long>.Ascending(window, capacity);
+        return recent.Contains(updateId) || (recent.IsFull && updateId < recent.Oldest);
     }
+
+    public static void Add(List<long> window, long updateId, int capacity) =>
+        RecentKeys<long>.Ascending(window, capacity).Remember(updateId);
+
+    public static void Remove(List<long> window, long updateId, int capacity) =>
+        RecentKeys<long>.Ascending(window, capacity).Forget(updateId);
 }

@@ -1,0 +1,135 @@
+namespace Lapor.Hub.Channels.Queues;
+
+/// <summary>
+/// The durable queue of one grain (a chat's outbox, a chat's inbox): items are stored before they are accepted,
+/// worked off in order, one per timer turn (so a call waiting behind the work waits for one item, not the backlog),
+/// retried with backoff and given up after <see cref="QueuePolicy.MaxAttempts"/>. A wake-up reminder exists
+/// before the first item is stored, so a crash in between or a restart leaves nothing behind; it is removed
+/// lazily, by the first tick that finds the queue empty, so a busy chat does not register and remove it per item.
+/// </summary>
+/// <remarks>The items live in the grain's state (<paramref name="pending"/>), written by <paramref name="save"/>.</remarks>
+public sealed class DurableQueue<TItem>(
+    Grain owner,
+    string wakeUpReminder,
+    QueuePolicy policy,
+    Func<List<TItem>> pending,
+    Func<Task> save,
+    IQueueWorker<TItem> worker,
+    TimeProvider time)
+    where TItem : class, IQueueItem<TItem>
+{
+    private IGrainTimer? _timer;
+    private bool _wakeUpRegistered;
+
+    private List<TItem> Pending => pending();
+
+    public int Count => Pending.Count;
+
+    public bool Contains(Func<TItem, bool> match) => Pending.Any(match);
+
+    /// <summary>On activation: carry on with what was stored.</summary>
+    public void Resume()
+    {
+        if (Count > 0)
+        {
+            Schedule(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Stores <paramref name="item"/> at the end. If the write fails the item is not queued and the error is thrown.</summary>
+    public async Task AddAsync(TItem item)
+    {
+        if (!_wakeUpRegistered)
+        {
+            await owner.RegisterOrUpdateReminder(wakeUpReminder, policy.WakeUpPeriod, policy.WakeUpPeriod);
+            _wakeUpRegistered = true;
+        }
+
+        Pending.Add(item);
+        try
+        {
+            await save();
+        }
+        catch
+        {
+            Pending.RemoveAt(Pending.Count - 1);
+            throw;
+        }
+
+        // With more than one item a timer is already due: for the head, or for its retry.
+        if (Count == 1)
+        {
+            Schedule(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>The wake-up reminder ticked: resume, or remove the reminder once nothing is left.</summary>
+    public async Task WakeUpAsync()
+    {
+        if (Count > 0)
+        {
+            Schedule(TimeSpan.Zero);
+            return;
+        }
+
+        if (await owner.GetReminder(wakeUpReminder) is { } reminder)
+        {
+            await owner.UnregisterReminder(reminder);
+        }
+
+        _wakeUpRegistered = false;
+    }
+
+    private void Schedule(TimeSpan dueTime)
+    {
+        _timer?.Dispose();
+        _timer = owner.RegisterGrainTimer(WorkOnHeadAsync, dueTime, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task WorkOnHeadAsync(CancellationToken cancellationToken)
+    {
+        if (Count == 0)
+        {
+            return;
+        }
+
+        var head = Pending[0];
+        var wait = WaitBefore(head);
+        if (wait > TimeSpan.Zero)
+        {
+            Schedule(wait);
+            return;
+        }
+
+        var attempt = await worker.AttemptAsync(head, cancellationToken);
+        if (attempt.Outcome == AttemptOutcome.RetryLater && policy.RetriesAfter(head.Attempts + 1))
+        {
+            var retryIn = policy.RetryDelay(head.Attempts + 1, attempt.RetryAfter);
+            var retrying = head.Attempted(attempt.Error, time.GetUtcNow() + retryIn);
+            Pending[0] = retrying;
+            worker.Settle(retrying, QueueStep.Retrying);
+            await save();
+            await worker.AfterAsync(retrying, attempt, QueueStep.Retrying, retryIn);
+            Schedule(retryIn);
+            return;
+        }
+
+        var step = attempt.Outcome == AttemptOutcome.Done ? QueueStep.Done : QueueStep.GivenUp;
+        var settled = head.Attempted(attempt.Error, nextAttemptAt: null);
+        Pending.RemoveAt(0);
+        worker.Settle(settled, step);
+        await save();
+        await worker.AfterAsync(settled, attempt, step, retryIn: null);
+        if (Count > 0)
+        {
+            Schedule(TimeSpan.Zero);
+        }
+    }
+
+    private TimeSpan WaitBefore(TItem head)
+    {
+        var untilRetry = head.NextAttemptAt is { } next ? next - time.GetUtcNow() : TimeSpan.Zero;
+        var pacing = worker.PacingDelay(head);
+        return untilRetry > pacing ? untilRetry : pacing;
+    }
+}
