@@ -64,17 +64,8 @@ public static class AccountCommandLine
     private static async Task<int> CreateAsync(UserManager<HubUser> users, IReadOnlyDictionary<string, string?> options,
         IConfiguration configuration, TextReader input, TextWriter output, TextWriter error)
     {
-        var role = HubRoles.Parse(options.GetValueOrDefault("role"));
-        if (role is null)
+        if (await RoleAndAgencyAsync(options, configuration, error) is not (string role, var agency))
         {
-            await error.WriteLineAsync($"--role must be one of {string.Join(", ", HubRoles.All)}.");
-            return Misused;
-        }
-
-        var agency = options.GetValueOrDefault("agency")?.Trim().ToUpperInvariant();
-        if (agency is not null && !KnownAgencies(configuration).Contains(agency))
-        {
-            await error.WriteLineAsync($"Unknown agency '{agency}'. Known codes: {string.Join(", ", KnownAgencies(configuration))}.");
             return Misused;
         }
 
@@ -121,17 +112,8 @@ public static class AccountCommandLine
     private static async Task<int> SetRoleAsync(UserManager<HubUser> users, IReadOnlyDictionary<string, string?> options,
         IConfiguration configuration, TextWriter output, TextWriter error)
     {
-        var role = HubRoles.Parse(options.GetValueOrDefault("role"));
-        if (role is null)
+        if (await RoleAndAgencyAsync(options, configuration, error) is not (string role, var agency))
         {
-            await error.WriteLineAsync($"--role must be one of {string.Join(", ", HubRoles.All)}.");
-            return Misused;
-        }
-
-        var agency = options.GetValueOrDefault("agency")?.Trim().ToUpperInvariant();
-        if (agency is not null && !KnownAgencies(configuration).Contains(agency))
-        {
-            await error.WriteLineAsync($"Unknown agency '{agency}'. Known codes: {string.Join(", ", KnownAgencies(configuration))}.");
             return Misused;
         }
 
@@ -145,6 +127,27 @@ public static class AccountCommandLine
         user.AgencyCode = agency;
         var changed = await users.UpdateAsync(user);
         return await ReportAsync(changed, $"'{user.UserName}' is now {role}{(agency is null ? "" : $" for {agency}")}; its other sessions end.", output, error);
+    }
+
+    /// <summary>The --role and --agency options, checked; null (after saying why) when either is wrong.</summary>
+    private static async Task<(string Role, string? Agency)?> RoleAndAgencyAsync(
+        IReadOnlyDictionary<string, string?> options, IConfiguration configuration, TextWriter error)
+    {
+        var role = HubRoles.Parse(options.GetValueOrDefault("role"));
+        if (role is null)
+        {
+            await error.WriteLineAsync($"--role must be one of {string.Join(", ", HubRoles.All)}.");
+            return null;
+        }
+
+        var agency = options.GetValueOrDefault("agency")?.Trim().ToUpperInvariant();
+        if (agency is not null && !KnownAgencies(configuration).Contains(agency))
+        {
+            await error.WriteLineAsync($"Unknown agency '{agency}'. Known codes: {string.Join(", ", KnownAgencies(configuration))}.");
+            return null;
+        }
+
+        return (role, agency);
     }
 
     private static async Task<int> LockAsync(UserManager<HubUser> users, string userName, TextWriter output, TextWriter error)
