@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Lapor.Hub.Routing;
+using Lapor.Hub.Tests.Infrastructure;
 
 namespace Lapor.Hub.Tests.Routing;
 
 public sealed class RoutingCommandLineTests : IDisposable
 {
-    private readonly RoutingTempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

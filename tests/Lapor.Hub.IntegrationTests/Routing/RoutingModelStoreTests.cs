@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lapor.Hub.Routing;
+using Lapor.Hub.Tests.Infrastructure;
 
 namespace Lapor.Hub.Tests.Routing;
 
@@ -16,7 +17,7 @@ public sealed class RoutingModelStoreTests(TrainedModelFixture fixture) : IClass
         "pohon tumbang menimpa tiang lampu di jalan berlubang",
     ];
 
-    private readonly RoutingTempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

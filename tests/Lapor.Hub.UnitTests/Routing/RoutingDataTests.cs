@@ -1,11 +1,12 @@
 using Lapor.Hub.Data;
 using Lapor.Hub.Routing;
+using Lapor.Hub.Tests.Infrastructure;
 
 namespace Lapor.Hub.Tests.Routing;
 
 public sealed class RoutingDataTests : IDisposable
 {
-    private readonly RoutingTempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -166,32 +167,5 @@ public sealed class RoutingDataTests : IDisposable
         Assert.Contains(problem, stderr.ToString(), StringComparison.Ordinal);
         Assert.Equal("", stdout.ToString());
         Assert.False(Directory.Exists(_temp.Combine("model")));
-    }
-}
-
-/// <summary>A temporary directory for one test class, deleted afterwards.</summary>
-internal sealed class RoutingTempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("lapor-hub-routing-").FullName;
-
-    public string Combine(string name) => System.IO.Path.Combine(Path, name);
-
-    public string Write(string fileName, string content)
-    {
-        var path = Combine(fileName);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp directory left behind is harmless.
-        }
     }
 }

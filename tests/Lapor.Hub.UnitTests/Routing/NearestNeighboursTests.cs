@@ -2,12 +2,13 @@ using System.Text.Json;
 using Lapor.Hub.Routing;
 using Lapor.Hub.Routing.Features;
 using Lapor.Hub.Routing.Model;
+using Lapor.Hub.Tests.Infrastructure;
 
 namespace Lapor.Hub.Tests.Routing;
 
 public sealed class NearestNeighboursTests : IDisposable
 {
-    private readonly RoutingTempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

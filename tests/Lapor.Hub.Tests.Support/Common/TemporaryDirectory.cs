@@ -13,6 +13,8 @@ public sealed class TemporaryDirectory : IDisposable
 
     public string Path { get; }
 
+    public string Combine(string name) => System.IO.Path.Combine(Path, name);
+
     /// <summary>Writes <paramref name="content"/> to a file in the directory and returns its full path.</summary>
     public string Write(string fileName, string content)
     {
