@@ -89,38 +89,20 @@ public abstract class ReportStatisticsSqlTests
 
 public sealed class SqliteReportStatisticsTests : ReportStatisticsSqlTests, IDisposable
 {
-    private readonly TemporaryDirectory _directory = TestDatabases.CreateDirectory();
+    private readonly SqliteSchemaDatabase _database = new();
 
-    protected override async Task<HubStorageOptions> StorageAsync()
-    {
-        var storage = TestDatabases.SqliteIn(_directory);
-        await HubSchema.ApplyAsync(storage);
-        return storage;
-    }
+    protected override Task<HubStorageOptions> StorageAsync() => _database.CreateAsync();
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose() => _database.Dispose();
 }
 
 public sealed class PostgresReportStatisticsTests : ReportStatisticsSqlTests, IAsyncLifetime
 {
-    private TemporaryPostgresDatabase? _database;
+    private readonly PostgresSchemaDatabase _database = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    protected override async Task<HubStorageOptions> StorageAsync()
-    {
-        Skip.IfNot(TestDatabases.HasPostgres, TestDatabases.PostgresSkipReason);
-        _database = await TestDatabases.CreatePostgresAsync();
-        var storage = TestDatabases.PostgresIn(_database);
-        await HubSchema.ApplyAsync(storage);
-        return storage;
-    }
+    protected override Task<HubStorageOptions> StorageAsync() => _database.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 }
