@@ -1,7 +1,7 @@
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.Access;
-using Lapor.Hub.Reports.Filing;
+using Lapor.Hub.Reports.Commands;
 using Lapor.Hub.Reports.Throttling;
 using Microsoft.Extensions.Logging;
 
@@ -31,37 +31,37 @@ public sealed partial class ConversationGrain
         var text = draft.Place is { } place ? $"{draft.Text}\n\n{Text("PlaceLabel")}: {place}" : draft.Text!;
         var submission = new ReportSubmission(text, Title: null, draft.Location, draft.RegionCode, draft.IsAnonymous ?? false,
             draft.IsSecret ?? false, _address.Channel, _address.Id, Conversation.SenderName, draft.Media.Select(m => m.Id).ToArray());
-        try
+        FilingResult result;
+        using (RequestContext.AllowCallChainReentrancy())
         {
-            FiledReport filed;
-            using (RequestContext.AllowCallChainReentrancy())
+            _filing = true;
+            try
             {
-                _filing = true;
-                try
-                {
-                    filed = await GrainFactory.GetGrain<IReportFilingGrain>($"{_address}:{draft.Id}").File(submission);
-                }
-                finally
-                {
-                    _filing = false;
-                }
+                // ADR 10: the draft's filing key, so a redelivered message files the same report once.
+                result = await Commands.FileAsync(submission, $"{_address}:{draft.Id}", regions, channels);
             }
-
-            if (!IsOwn(filed.Report.TrackingId))
+            finally
             {
-                Conversation.Reports.Add(new OwnReport(filed.Report.TrackingId, filed.ReporterKey!, clock.UtcNow));
-            }
-
-            if (submission.IsSecret)
-            {
-                // The tracking page asks for the reporter key before it shows a secret report: a chat reporter gets it here.
-                await replies.SayAsync("SecretReporterKey", Tracking.TrackingId.Parse(filed.Report.TrackingId).ToDisplayString(), filed.ReporterKey);
+                _filing = false;
             }
         }
-        catch (ReportRuleViolation refused) when (refused.Code == ReportRuleViolation.Invalid)
+
+        if (result.Filed is not { } filed)
         {
-            logger.LogInformation("Filing from {Address} refused: {Reason}", _address.Masked, refused.Message);
-            await replies.SayAsync("FilingRefused", refused.Message);
+            logger.LogInformation("Filing from {Address} refused: {Reason}", _address.Masked, result.ErrorSummary);
+            await replies.SayAsync("FilingRefused", result.ErrorSummary);
+            return;
+        }
+
+        if (!IsOwn(filed.Report.TrackingId))
+        {
+            Conversation.Reports.Add(new OwnReport(filed.Report.TrackingId, filed.ReporterKey!, clock.UtcNow));
+        }
+
+        if (submission.IsSecret)
+        {
+            // The tracking page asks for the reporter key before it shows a secret report: a chat reporter gets it here.
+            await replies.SayAsync("SecretReporterKey", Tracking.TrackingId.Parse(filed.Report.TrackingId).ToDisplayString(), filed.ReporterKey);
         }
     }
 
@@ -77,13 +77,28 @@ public sealed partial class ConversationGrain
 
         try
         {
+            ReportCommandResult result;
             using (RequestContext.AllowCallChainReentrancy())
             {
-                await GrainFactory.GetGrain<IReportGrain>(thread.TrackingId)
-                    .Reply(new PostReply(Actor.Citizen(_address.ToString()), thread.Text, CommandId: $"{_address}:{messageId}"));
+                // The chat is the reporter of its own report; the actor names the conversation the reply came from.
+                result = await Commands.ReplyAsync(Tracking.TrackingId.Parse(thread.TrackingId), ViewerOf(thread.TrackingId),
+                    () => GetReportAsync(thread.TrackingId), thread.Text, commandId: $"{_address}:{messageId}", Actor.Citizen(_address.ToString()));
             }
 
-            await replies.SayAsync(thread.AnswersQuestion ? "ClarificationSent" : "ReplySent", display);
+            switch (result.Refusal)
+            {
+                case null:
+                    await replies.SayAsync(thread.AnswersQuestion ? "ClarificationSent" : "ReplySent", display);
+                    break;
+                case CommandRefusal.Invalid:
+                    // Not sent, so a question it meant to answer is still open: the shorter retry answers it.
+                    Conversation.PendingQuestion = thread.AnswersQuestion ? thread.TrackingId : Conversation.PendingQuestion;
+                    await replies.SayAsync("ReplyTooLong", display, CommandLimits.MaxMessageLength);
+                    break;
+                default:
+                    await replies.SayAsync("StatusNotFound", display);
+                    break;
+            }
         }
         catch (ReportRuleViolation refused) when (refused.Code == ReportRuleViolation.IllegalTransition)
         {
@@ -91,6 +106,8 @@ public sealed partial class ConversationGrain
             await replies.SayAsync("CannotReply", display, StatusName(report?.Status ?? ReportStatus.Closed));
         }
     }
+
+    private ReportCommandService Commands => new(GrainFactory);
 
     private async Task ShowStatusAsync(Tracking.TrackingId id, Replies replies)
     {

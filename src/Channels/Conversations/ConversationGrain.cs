@@ -18,6 +18,7 @@ namespace Lapor.Hub.Channels.Conversations;
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> stored,
     RegionCatalog regions,
+    ChannelCatalog channels,
     HubClock clock,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {

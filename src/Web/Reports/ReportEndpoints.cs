@@ -39,28 +39,30 @@ public static class ReportEndpoints
         FileReportRequest request, HttpContext http, IGrainFactory grains, RegionCatalog regions, ChannelCatalog channels, ReportReader reader)
     {
         var errors = new InputErrors();
-        var submission = request.ToSubmission(errors).Cleaned();
-        errors.Merge(submission.Validate(regions, channels));
+        var submission = request.ToSubmission(errors);
         var idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (idempotencyKey.Length > ReportFilingGrain.MaxKeyLength || idempotencyKey.Any(char.IsControl))
         {
             errors.Add(IdempotencyKeyHeader, $"At most {ReportFilingGrain.MaxKeyLength} printable characters.");
         }
 
-        if (errors.Any)
-        {
-            return Results.ValidationProblem(errors.ToDictionary());
-        }
-
         var filingKey = idempotencyKey.Length > 0
             ? IdempotencyScope.FilingKey(reader.ViewerOf(http), http.Connection.RemoteIpAddress, idempotencyKey)
             : $"api:{Guid.NewGuid():N}";
-        if (await ApiFilingThrottle.RefuseAsync(http, filingKey) is { } throttled)
+        IResult? throttled = null;
+        var result = await new ReportCommandService(grains).FileAsync(submission, filingKey, regions, channels, errors,
+            admit: async () => (throttled = await ApiFilingThrottle.RefuseAsync(http, filingKey)) is null);
+        if (result.IsInvalid)
+        {
+            return Results.ValidationProblem(result.Errors!);
+        }
+
+        if (throttled is not null)
         {
             return throttled;
         }
 
-        var filed = await grains.GetGrain<IReportFilingGrain>(filingKey).File(submission);
+        var filed = result.Filed!;
         var report = filed.Report;
         var display = TrackingId.Parse(report.TrackingId).ToDisplayString();
         var response = new FiledReportResponse(display, report.Status, report.Deadline(DeadlineKind.Verification)!.DueAt,

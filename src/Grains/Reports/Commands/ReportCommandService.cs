@@ -1,11 +1,13 @@
 using Lapor.Hub.Agencies;
+using Lapor.Hub.Regions;
 using Lapor.Hub.Reports.Access;
+using Lapor.Hub.Reports.Filing;
 using Lapor.Hub.Tracking;
 
 namespace Lapor.Hub.Reports.Commands;
 
 /// <summary>
-/// The one door for every report command (ask, forward, reject, follow up, reply), used by the HTTP API, the console pages
+/// The one door for every report command (file, ask, forward, reject, follow up, reply), used by the HTTP API, the console pages
 /// and the chat alike: it authorizes through <see cref="ReportAccess"/>, validates the input with the limits of
 /// <see cref="CommandLimits"/>, and sends the command to the report with the caller's idempotency key. The report itself
 /// then applies the lifecycle (<see cref="ReportTransitions"/>) and throws <see cref="ReportRuleViolation"/> when it refuses.
@@ -16,6 +18,31 @@ namespace Lapor.Hub.Reports.Commands;
 /// </remarks>
 public sealed class ReportCommandService(IGrainFactory grains)
 {
+    /// <summary>
+    /// Files a citizen's submission: cleaned and validated once (with any errors the door found in its own input), then
+    /// sent through the filing grain under the caller's filing key, so a retried filing returns the same report.
+    /// <paramref name="admit"/> is the door's throttle, asked only for valid input; false means throttled.
+    /// </summary>
+    public async Task<FilingResult> FileAsync(
+        ReportSubmission submission, string filingKey, RegionCatalog regions, ChannelCatalog channels,
+        InputErrors? doorErrors = null, Func<Task<bool>>? admit = null)
+    {
+        var cleaned = submission.Cleaned();
+        var errors = doorErrors ?? new InputErrors();
+        errors.Merge(cleaned.Validate(regions, channels));
+        if (errors.Any)
+        {
+            return new FilingResult(null, errors.ToDictionary());
+        }
+
+        if (admit is not null && !await admit())
+        {
+            return FilingResult.Throttled;
+        }
+
+        return new FilingResult(await grains.GetGrain<IReportFilingGrain>(filingKey).File(cleaned));
+    }
+
     public Task<ReportCommandResult> AskAsync(
         TrackingId id, Viewer viewer, Func<Task<ReportView?>> open, string? question, string? commandId) =>
         RunAsync(ReportAction.RequestClarification, id, viewer, open,

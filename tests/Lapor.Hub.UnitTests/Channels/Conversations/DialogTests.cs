@@ -240,7 +240,7 @@ public sealed class DialogTests
         {
             foreach (var key in new[] { "Help", "AskDescription", "AskLocation", "AskPhotos", "AskAnonymous", "AskSecret", "Summary", "NotifyFiled",
                          "NotifyClarification", "NotifyForwarded", "NotifyFollowUp", "NotifyAdminReply", "NotifyRejected", "NotifyClosed", "FilingRefused",
-                         "AskMoreDetail", "HowToStartNewReport", "SecretReporterKey" })
+                         "AskMoreDetail", "HowToStartNewReport", "SecretReporterKey", "ReplyTooLong" })
             {
                 Assert.False(string.IsNullOrWhiteSpace(DialogTexts.Get(language, key, "a", "b", "c", "d", "e")), key);
             }
