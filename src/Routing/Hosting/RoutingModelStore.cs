@@ -59,7 +59,10 @@ public sealed class RoutingModelStore(string root)
     {
         var directory = Path.Combine(Root, model.Version);
         model.Save(directory);
-        File.WriteAllText(Path.Combine(directory, DecisionFile), JsonSerializer.Serialize(decision, Json));
+        // Written aside and renamed: the model page reads decisions while a retraining writes one.
+        var temporary = Path.Combine(directory, DecisionFile + ".tmp");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(decision, Json));
+        File.Move(temporary, Path.Combine(directory, DecisionFile), overwrite: true);
     }
 
     /// <summary>Points the store at <paramref name="version"/>; atomic, so a crash leaves the old or the new pointer.</summary>
