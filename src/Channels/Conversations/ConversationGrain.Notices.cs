@@ -24,11 +24,27 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        var message = new OutboundMessage(Render(notice), Media: notice.Media);
+        var text = Render(notice);
+        var message = new OutboundMessage(text, Media: notice.Media, Notice: new NoticeSummary(notice.TrackingId, OneLine(text), Conversation.Language));
         await Outbox().Enqueue($"report:{notice.TrackingId}:{notice.Sequence}", message, new ReportEventRef(notice.TrackingId, notice.Sequence));
         Follow(notice);
         Conversation.NotifiedThrough[notice.TrackingId] = notice.Sequence;
         await stored.WriteStateAsync();
+    }
+
+    private const int ShortTextLength = 300;
+
+    /// <summary>The notice as one line (template parameters may not hold line breaks, tabs or runs of spaces), cut at a word.</summary>
+    private static string OneLine(string text)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length <= ShortTextLength)
+        {
+            return line;
+        }
+
+        var cut = line.LastIndexOf(' ', ShortTextLength - 1);
+        return line[..(cut > 0 ? cut : ShortTextLength - 1)] + "…";
     }
 
     /// <summary>Which report the citizen's next free text belongs to.</summary>

@@ -67,17 +67,43 @@ public sealed record InboundMessage(
     [property: Id(7)] string? SenderName = null,
     [property: Id(8)] string? LanguageCode = null);
 
-/// <summary>One message to a citizen: text, optional choices rendered natively by each channel, optional media.</summary>
+/// <summary>
+/// One message to a citizen: text, optional choices rendered natively by each channel, optional media.
+/// <see cref="Notice"/> is set on news about a report: what a channel needs to say it in a pre-approved template
+/// (WhatsApp outside its 24-hour window) or to shorten it with a link (SMS).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Lapor.Hub.OutboundMessage")]
 public sealed record OutboundMessage(
     [property: Id(0)] string Text,
     [property: Id(1)] IReadOnlyList<Choice>? Choices = null,
-    [property: Id(2)] IReadOnlyList<MediaFile>? Media = null);
+    [property: Id(2)] IReadOnlyList<MediaFile>? Media = null,
+    [property: Id(3)] NoticeSummary? Notice = null);
+
+/// <summary>
+/// A report's news in brief: its tracking ID (canonical form), one line of text without line breaks (a template
+/// parameter may not carry them) and the language it is written in ("id" or "en").
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.NoticeSummary")]
+public sealed record NoticeSummary(
+    [property: Id(0)] string TrackingId,
+    [property: Id(1)] string ShortText,
+    [property: Id(2)] string Language);
 
 public enum DeliveryStatus { Delivered, RetryLater, Failed }
 
-/// <summary>What a provider said to a send. <see cref="RetryAfter"/> carries a 429's retry_after.</summary>
-public sealed record DeliveryResult(DeliveryStatus Status, string? ProviderMessageId = null, TimeSpan? RetryAfter = null, string? Error = null)
+/// <summary>
+/// What a provider said to a send. <see cref="RetryAfter"/> carries a 429's retry_after. <see cref="AwaitsReceipt"/>: the
+/// provider only took the message and will report its fate through status callbacks, keyed by <see cref="ProviderMessageId"/>
+/// (Twilio, WhatsApp); the outbox then records it as sent, not yet delivered.
+/// </summary>
+public sealed record DeliveryResult(
+    DeliveryStatus Status, string? ProviderMessageId = null, TimeSpan? RetryAfter = null, string? Error = null, bool AwaitsReceipt = false)
 {
     public static DeliveryResult Delivered(string? providerMessageId = null) => new(DeliveryStatus.Delivered, providerMessageId);
+
+    /// <summary>Taken by a provider that will report delivery later through status callbacks about <paramref name="providerMessageId"/>.</summary>
+    public static DeliveryResult Accepted(string providerMessageId) => new(DeliveryStatus.Delivered, providerMessageId, AwaitsReceipt: true);
 }
+
+/// <summary>A provider's status callback about one message it took, in no provider's words.</summary>
+public enum ProviderStatus { Queued, Sent, Delivered, Read, Undelivered, Failed }

@@ -12,6 +12,13 @@ public interface IOutboxGrain : IGrainWithStringKey
 
     [Alias("GetPending")]
     Task<int> CountPending();
+
+    /// <summary>
+    /// A provider's status callback about a message this outbox sent (<see cref="DeliveryResult.AwaitsReceipt"/>): recorded on
+    /// the sent entry and on the report's history. Unknown IDs (a message of another outbox, one forgotten long ago) are ignored.
+    /// </summary>
+    [Alias("RecordProviderStatus")]
+    Task RecordProviderStatus(string providerMessageId, ProviderStatus status, string? errorCode);
 }
 
 public static class OutboxGrainExtensions

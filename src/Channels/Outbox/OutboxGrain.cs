@@ -25,6 +25,9 @@ public sealed class OutboxGrain(
     private ChannelAddress _address = null!;
     private DurableQueue<OutboxItem> _queue = null!;
 
+    // The provider message ID of the attempt in flight when the provider will send receipts for it; read by Settle and AfterAsync.
+    private string? _awaitingReceipt;
+
     private OutboxState Outbox => stored.State;
 
     private OutboxOptions Options => options.Value;
@@ -51,6 +54,36 @@ public sealed class OutboxGrain(
 
     public Task<int> CountPending() => Task.FromResult(_queue.Count);
 
+    public async Task RecordProviderStatus(string providerMessageId, ProviderStatus status, string? errorCode)
+    {
+        var index = Outbox.Sent.FindIndex(sent => sent.ProviderMessageId == providerMessageId);
+        if (index < 0)
+        {
+            logger.LogInformation("Status {Status} for unknown message {ProviderMessageId} to {Address}; ignored", status, providerMessageId, _address.Masked);
+            return;
+        }
+
+        var sent = Outbox.Sent[index] with { Status = status, At = time.GetUtcNow(), ErrorCode = errorCode ?? Outbox.Sent[index].ErrorCode };
+        Outbox.Sent[index] = sent;
+        await stored.WriteStateAsync();
+        if (status is ProviderStatus.Undelivered or ProviderStatus.Failed)
+        {
+            logger.LogWarning("Message {Key} to {Address} {Status} by the provider: error {ErrorCode}", sent.Key, _address.Masked, status, errorCode);
+        }
+
+        await TellReportAsync(sent.About, sent.Attempts, ToNotification(status), errorCode is null ? null : $"{status}: {errorCode}");
+    }
+
+    private static NotificationStatus ToNotification(ProviderStatus status) => status switch
+    {
+        ProviderStatus.Queued => NotificationStatus.Queued,
+        ProviderStatus.Sent => NotificationStatus.Sent,
+        ProviderStatus.Delivered => NotificationStatus.Delivered,
+        ProviderStatus.Read => NotificationStatus.Read,
+        ProviderStatus.Undelivered => NotificationStatus.Undelivered,
+        _ => NotificationStatus.Failed,
+    };
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => _queue.WakeUpAsync();
 
     TimeSpan IQueueWorker<OutboxItem>.PacingDelay(OutboxItem head) =>
@@ -76,6 +109,7 @@ public sealed class OutboxGrain(
                 DeliveryStatus.RetryLater => AttemptOutcome.RetryLater,
                 _ => AttemptOutcome.GiveUp,
             };
+            _awaitingReceipt = result is { AwaitsReceipt: true, ProviderMessageId: { } id } ? id : null;
             return new QueueAttempt(outcome, result.Error, result.RetryAfter);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -95,17 +129,27 @@ public sealed class OutboxGrain(
         if (step == QueueStep.Done)
         {
             Outbox.LastSentAt = time.GetUtcNow();
+            if (_awaitingReceipt is { } providerMessageId)
+            {
+                Outbox.Sent.Add(new SentMessage(providerMessageId, item.Key, item.About, ProviderStatus.Sent, time.GetUtcNow(), item.Attempts));
+                if (Outbox.Sent.Count > Options.RememberedKeys)
+                {
+                    Outbox.Sent.RemoveRange(0, Outbox.Sent.Count - Options.RememberedKeys);
+                }
+            }
         }
     }
 
     async Task IQueueWorker<OutboxItem>.AfterAsync(OutboxItem item, QueueAttempt attempt, QueueStep step, TimeSpan? retryIn)
     {
-        await TellReportAsync(item, step switch
+        await TellReportAsync(item.About, item.Attempts, step switch
         {
+            QueueStep.Done when _awaitingReceipt is not null => NotificationStatus.Sent,
             QueueStep.Done => NotificationStatus.Delivered,
             QueueStep.Retrying => NotificationStatus.Retrying,
             _ => NotificationStatus.Failed,
-        });
+        }, item.LastError);
+        _awaitingReceipt = null;
         if (step == QueueStep.Retrying)
         {
             logger.LogWarning("Message {Key} to {Address} not delivered (attempt {Attempt}): {Error}; retrying in {RetryIn}",
@@ -118,9 +162,9 @@ public sealed class OutboxGrain(
         }
     }
 
-    private async Task TellReportAsync(OutboxItem item, NotificationStatus status)
+    private async Task TellReportAsync(ReportEventRef? about, int attempts, NotificationStatus status, string? error)
     {
-        if (item.About is not { } about)
+        if (about is null)
         {
             return;
         }
@@ -128,11 +172,11 @@ public sealed class OutboxGrain(
         try
         {
             await GrainFactory.GetGrain<IReportGrain>(about.TrackingId).RecordDelivery(
-                new NotificationDelivery(about.Sequence, _address.Channel, status, time.GetUtcNow(), item.Attempts, item.LastError));
+                new NotificationDelivery(about.Sequence, _address.Channel, status, time.GetUtcNow(), attempts, error));
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not record delivery of {Key} on report {TrackingId}", item.Key, about.TrackingId);
+            logger.LogWarning(e, "Could not record delivery of event {Sequence} on report {TrackingId}", about.Sequence, about.TrackingId);
         }
     }
 }

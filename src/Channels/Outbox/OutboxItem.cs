@@ -29,4 +29,17 @@ public sealed class OutboxState
     public List<string> Done { get; set; } = [];
 
     public DateTimeOffset? LastSentAt { get; set; }
+
+    /// <summary>Messages a provider took and will report on through status callbacks, newest last; bounded like <see cref="Done"/>.</summary>
+    public List<SentMessage> Sent { get; set; } = [];
 }
+
+/// <summary>A message handed to a provider that sends receipts, with the latest status it reported.</summary>
+public sealed record SentMessage(
+    string ProviderMessageId,
+    string Key,
+    ReportEventRef? About,
+    ProviderStatus Status,
+    DateTimeOffset At,
+    int Attempts,
+    string? ErrorCode = null);

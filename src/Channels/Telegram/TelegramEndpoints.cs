@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Inbox;
 using System.Text;
 using System.Text.Json;
 using Lapor.Hub.Channels.Telegram.Inbox;

@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Inbox;
 using System.Text.Json;
 using Lapor.Hub.Channels.Telegram.Inbox;
 using Microsoft.Extensions.Hosting;

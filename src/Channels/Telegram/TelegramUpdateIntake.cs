@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Inbox;
 using System.Globalization;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Telegram.Inbox;

@@ -12,6 +12,12 @@ public static class ChannelNames
     public const string Web = "web";
 
     public const string Telegram = "telegram";
+
+    /// <summary>WhatsApp, through Twilio or the WhatsApp Cloud API; the address is the citizen's phone number (E.164 digits).</summary>
+    public const string WhatsApp = "whatsapp";
+
+    /// <summary>SMS to a short code or long number, through Twilio or an SMS gateway; the address is the phone number (E.164 digits).</summary>
+    public const string Sms = "sms";
 }
 
 /// <summary>One channel the host registered; <see cref="ChannelCatalog"/> collects them.</summary>

@@ -105,9 +105,7 @@ public sealed partial class ReportGrain(
             return;
         }
 
-        // Only newer news replaces older: a late "retrying" never hides a "delivered".
-        var known = stored.State.Deliveries.GetValueOrDefault(delivery.Sequence);
-        if (known is null || known.Status == NotificationStatus.Retrying)
+        if (delivery.Supersedes(stored.State.Deliveries.GetValueOrDefault(delivery.Sequence)))
         {
             stored.State.Deliveries[delivery.Sequence] = delivery;
             await stored.WriteStateAsync();

@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Channels.Media;
+using Lapor.Hub.Channels.Sms;
 using Lapor.Hub.Channels.Telegram;
 using Lapor.Hub.Channels.WebChat;
+using Lapor.Hub.Channels.WhatsApp;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Routing.Hosting;
 using Lapor.Hub.Storage;
@@ -28,7 +30,7 @@ public static class HubHost
     public const long MaxRequestBodyBytes = 256 * 1024;
 
     /// <summary>The channels citizens reach the hub on. A new channel is a folder with an <see cref="IChannelAdapter"/>, added here.</summary>
-    public static IReadOnlyList<IChannelAdapter> Channels() => [new WebChatChannel(), new TelegramChannel()];
+    public static IReadOnlyList<IChannelAdapter> Channels() => [new WebChatChannel(), new TelegramChannel(), new WhatsAppChannel(), new SmsChannel()];
 
     /// <param name="replaceServices">For tests only: swaps a framework service (e.g. to observe it) after the hub's own.</param>
     /// <param name="extraChannels">For tests only: channels to run beside <see cref="Channels"/>.</param>

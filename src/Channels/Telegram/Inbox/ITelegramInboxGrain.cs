@@ -1,3 +1,5 @@
+using Lapor.Hub.Channels.Inbox;
+
 namespace Lapor.Hub.Channels.Telegram.Inbox;
 
 /// <summary>
@@ -11,18 +13,6 @@ public interface ITelegramInboxGrain : IGrainWithStringKey
     Task<InboxAcceptance> Accept(long updateId, string updateJson);
 
     Task<TelegramInboxStatus> GetStatus();
-}
-
-public enum InboxAcceptance
-{
-    /// <summary>Stored; it will be handled even if the hub restarts first.</summary>
-    Accepted,
-
-    /// <summary>Seen before: ignored.</summary>
-    Duplicate,
-
-    /// <summary>Too many updates of this chat are waiting; not stored, so Telegram must deliver it again later.</summary>
-    Busy,
 }
 
 [GenerateSerializer, Immutable, Alias("Lapor.Hub.TelegramInboxStatus")]

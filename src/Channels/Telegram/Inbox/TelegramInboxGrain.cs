@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Queues;
 using Microsoft.Extensions.Logging;

@@ -56,8 +56,8 @@ public sealed partial class FakeChannelReportFlowTests(FakeChannelHub hub) : ICl
     }
 
     [Theory]
-    [InlineData("whatsapp")]
-    [InlineData("sms")]
+    [InlineData("line")]
+    [InlineData("signal")]
     public async Task A_report_on_a_channel_no_adapter_registered_is_refused(string channel)
     {
         const string address = "6281234567890";

@@ -1,0 +1,32 @@
+using Lapor.Hub.Channels.Messages;
+
+namespace Lapor.Hub.Channels.WhatsApp;
+
+/// <summary>
+/// WhatsApp's customer-service window of one citizen (key: the "whatsapp:…" address): free text may be sent only within
+/// 24 hours of the citizen's last message; outside it, only an approved template. The inbound processor notes each
+/// message, the sender asks before each send.
+/// </summary>
+[Alias("Lapor.Hub.IWhatsAppWindowGrain")]
+public interface IWhatsAppWindowGrain : IGrainWithStringKey
+{
+    /// <summary>The citizen wrote at <paramref name="at"/> (the provider's timestamp of the message).</summary>
+    [Alias("NoteInbound")]
+    Task NoteInbound(DateTimeOffset at);
+
+    [Alias("LastInboundAt")]
+    Task<DateTimeOffset?> LastInboundAt();
+}
+
+public static class WhatsAppWindow
+{
+    /// <summary>Meta's customer-service window.</summary>
+    public static readonly TimeSpan Length = TimeSpan.FromHours(24);
+
+    /// <summary>Whether free text may be sent at <paramref name="now"/>; a margin keeps a message queued near the end from arriving after it.</summary>
+    public static bool IsOpen(DateTimeOffset? lastInboundAt, DateTimeOffset now) =>
+        lastInboundAt is { } last && now - last < Length - TimeSpan.FromMinutes(5);
+
+    public static IWhatsAppWindowGrain GetWhatsAppWindow(this IGrainFactory grains, ChannelAddress address) =>
+        grains.GetGrain<IWhatsAppWindowGrain>(address.ToString());
+}
