@@ -46,7 +46,7 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions)
                 Say("SmsCheckUsage");
                 break;
             case SmsCommandKind.Reply:
-                Reply(command);
+                Reply(command, message);
                 break;
             case SmsCommandKind.MyReports:
                 _effects.Add(new ListOwnReports());
@@ -135,8 +135,15 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions)
         }
     }
 
-    private void Reply(SmsCommand command)
+    private void Reply(SmsCommand command, InboundMessage message)
     {
+        if (command.TrackingId is null && state.PendingQuestion is null && state.OpenThread is null && command.Text.Length > 0)
+        {
+            // "Balas dendam tetangga…" with no report to reply to: the words are a report after all.
+            Report((message.Text ?? "").Trim(), message);
+            return;
+        }
+
         state.OptedOut = false;
         var trackingId = command.TrackingId is { } typed ? Resolve(typed)?.Value : state.PendingQuestion ?? state.OpenThread;
         if (command.TrackingId is { } mistyped && trackingId is null)

@@ -103,7 +103,7 @@ public static class SmsKeywords
         // a misspelt one without an ID is the start of a report.
         if (keyword.Kind == SmsCommandKind.Reply && keyword.Word == first)
         {
-            return new SmsCommand(SmsCommandKind.Reply, message[words[1].Start..].Trim(), null, keyword.Language);
+            return new SmsCommand(SmsCommandKind.Reply, words.Count > 1 ? message[words[1].Start..].Trim() : "", null, keyword.Language);
         }
 
         return null;
@@ -141,8 +141,14 @@ public static class SmsKeywords
     /// <summary>The one keyword one typo (a wrong, missing, extra or swapped letter) away, if exactly one is.</summary>
     private static Keyword? Closest(IEnumerable<Keyword> keywords, string word)
     {
-        var near = keywords.Where(keyword => Typos.AtMostOne(keyword.Word, word)).DistinctBy(keyword => keyword.Kind).ToArray();
-        return near.Length == 1 ? near[0] : null;
+        var near = keywords.Where(keyword => Typos.AtMostOne(keyword.Word, word)).ToArray();
+        if (near.DistinctBy(keyword => keyword.Kind).Count() != 1)
+        {
+            return null;
+        }
+
+        // "CHEK" is one typo from CEK and from CHECK: the command is clear, the language is not.
+        return near.DistinctBy(keyword => keyword.Language).Count() == 1 ? near[0] : near[0] with { Language = null };
     }
 
     private static string Normalized(string word) => word.Trim(Punctuation).ToUpperInvariant();
