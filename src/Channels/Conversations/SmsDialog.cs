@@ -171,8 +171,7 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions)
             return exact;
         }
 
-        var own = typed.Candidates.Where(candidate => state.Reports.Any(report => report.TrackingId == candidate.Value)).Take(2).ToArray();
-        return own.Length == 1 ? own[0] : null;
+        return OwnReportTypos.Resolve(state, typed.Candidates);
     }
 
     private static int WordCount(string text) =>
