@@ -40,8 +40,10 @@ public static class SmsKeywords
         new("REPLY", SmsCommandKind.Reply, DialogTexts.English),
     ];
 
-    /// <summary>A standalone keyword is a few words: longer text is never compared with them.</summary>
+    /// <summary>A standalone keyword is a word or two: longer text is never compared with them.</summary>
     private const int MaxStandaloneLength = 20;
+
+    private const int MaxStandaloneWords = 3;
 
     /// <summary>A tracking ID typed in groups ("K7QM X2PD 9R7") spans at most this many words.</summary>
     private const int MaxIdWords = 3;
@@ -74,6 +76,11 @@ public static class SmsKeywords
 
     private static Keyword? Standalone(IReadOnlyList<Word> words)
     {
+        if (words.Count > MaxStandaloneWords)
+        {
+            return null;
+        }
+
         var phrase = string.Join(' ', words.Select(word => Normalized(word.Text)));
         if (phrase.Length > MaxStandaloneLength)
         {
