@@ -6,7 +6,8 @@ namespace Lapor.Hub.Channels.Sms.Text;
 /// <summary>
 /// Keeps Indonesian text in GSM-7 (160 characters a part instead of 70) by replacing the typographic characters that slip
 /// in (curly quotes, dashes, ellipsis, bullets, odd spaces, accents) with their plain look-alikes. Only when that makes the
-/// whole text GSM-7: a text that genuinely needs UCS-2 (emoji, Arabic or Javanese script) is left exactly as written.
+/// whole text GSM-7: a text that genuinely needs UCS-2 (emoji, Arabic or Javanese script) is left as written (only its
+/// "\r\n" line ends become "\n" either way).
 /// </summary>
 public static class Gsm7Transliteration
 {
