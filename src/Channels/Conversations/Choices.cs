@@ -21,6 +21,16 @@ public static class Choices
     public static IReadOnlyList<Choice> ReplyOrNew(string language, string trackingDisplay) =>
         [new(ReplyPrefix + trackingDisplay, DialogTexts.Get(language, "ReplyToReport", trackingDisplay)), new("new", DialogTexts.Get(language, "NewReport"))];
 
+    /// <summary>The offered choice a typed number picks ("2", "2.", "(2)"), counting from 1 in the order offered; null otherwise.</summary>
+    public static string? Numbered(string? text, IReadOnlyList<string> offered)
+    {
+        var typed = (text ?? "").Trim().Trim('(', ')', '.');
+        return typed.Length is > 0 and <= 2 && typed.All(char.IsAsciiDigit) && int.Parse(typed, System.Globalization.CultureInfo.InvariantCulture) is var number
+               && number >= 1 && number <= offered.Count
+            ? offered[number - 1]
+            : null;
+    }
+
     public static Intent? Parse(string value) => value switch
     {
         "yes" => new Intent(IntentKind.Yes),

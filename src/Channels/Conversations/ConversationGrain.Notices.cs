@@ -24,7 +24,12 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        var text = Render(notice);
+        if (await SilencedAsync(notice))
+        {
+            return;
+        }
+
+        var text = Render(notice) + SmsHint(notice);
         var message = new OutboundMessage(text, Media: notice.Media, Notice: new NoticeSummary(notice.TrackingId, OneLine(text), Conversation.Language));
         await Outbox().Enqueue($"report:{notice.TrackingId}:{notice.Sequence}", message, new ReportEventRef(notice.TrackingId, notice.Sequence));
         Follow(notice);

@@ -45,7 +45,8 @@ public sealed partial class ConversationGrain(
         {
             Conversation.SenderName = message.SenderName ?? Conversation.SenderName;
             var dialog = new Dialog(Conversation, regions);
-            var effects = HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt();
+            var effects = IsSms ? new SmsDialog(Conversation, regions).Handle(message)
+                : HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt();
             var replies = new Replies(this, message.MessageId);
             foreach (var effect in effects)
             {
@@ -73,6 +74,12 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private InboundMessage? HonouringOfferedChoices(InboundMessage message)
     {
+        // "2" while choices are offered is the second one: SMS and Twilio's WhatsApp show them as numbered lines.
+        if (message.ChoiceValue is null && Choices.Numbered(message.Text, Conversation.OfferedChoices) is { } numbered)
+        {
+            message = message with { ChoiceValue = numbered };
+        }
+
         if (message.ChoiceValue is not { } value || Conversation.OfferedChoices.Contains(value))
         {
             return message;
@@ -83,7 +90,8 @@ public sealed partial class ConversationGrain(
     }
 
     public Task<ConversationSnapshot> GetSnapshot() => Task.FromResult(new ConversationSnapshot(
-        Conversation.Step, Conversation.Language, Conversation.Reports.Select(r => r.TrackingId).ToArray(), Conversation.PendingQuestion));
+        Conversation.Step, Conversation.Language, Conversation.Reports.Select(r => r.TrackingId).ToArray(), Conversation.PendingQuestion,
+        Conversation.OptedOut));
 
     private Task CarryOutAsync(DialogEffect effect, Replies replies, string messageId) => effect switch
     {

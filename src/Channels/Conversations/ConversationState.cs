@@ -80,6 +80,9 @@ public sealed class ConversationState
     /// </summary>
     public List<string> OfferedChoices { get; set; } = [];
 
+    /// <summary>The citizen sent STOP (SMS): nothing is sent until MULAI/START, a new report or a reply.</summary>
+    public bool OptedOut { get; set; }
+
     /// <summary>Provider message IDs already handled, newest last; bounded.</summary>
     public List<string> HandledMessages { get; set; } = [];
 }

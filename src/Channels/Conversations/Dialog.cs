@@ -106,6 +106,10 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
                 _effects.Add(new ShowStatus(intent.TrackingId!.Value));
                 Prompt();
                 return true;
+            case IntentKind.MistypedTrackingId when OwnReportTypos.Resolve(state, Tracking.TrackingIdCorrection.Candidates(intent.Text)) is { } meant:
+                _effects.Add(new ShowStatus(meant));
+                Prompt();
+                return true;
             case IntentKind.MistypedTrackingId:
                 Say("TrackingIdTypo", intent.Text);
                 Prompt();

@@ -24,7 +24,8 @@ public sealed record ConversationSnapshot(
     [property: Id(0)] DialogStep Step,
     [property: Id(1)] string Language,
     [property: Id(2)] IReadOnlyList<string> TrackingIds,
-    [property: Id(3)] string? PendingQuestion);
+    [property: Id(3)] string? PendingQuestion,
+    [property: Id(4)] bool OptedOut = false);
 
 public static class ConversationGrainExtensions
 {

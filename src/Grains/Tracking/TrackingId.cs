@@ -19,7 +19,7 @@ public readonly record struct TrackingId
     public const int Length = 11;
     private const int PayloadLength = Length - 1;
     private const int DisplayGroupLength = 4;
-    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; // 31 symbols, and 31 is prime
+    internal const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; // 31 symbols, and 31 is prime
 
     [Id(0)] private readonly string? value;
 
