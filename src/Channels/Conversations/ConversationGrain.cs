@@ -44,8 +44,9 @@ public sealed partial class ConversationGrain(
         try
         {
             Conversation.SenderName = message.SenderName ?? Conversation.SenderName;
+            await LoadCitizensReportsAsync();
             var dialog = new Dialog(Conversation, regions);
-            var effects = HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt();
+            var effects = ContactShared(message, dialog) ?? (HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt());
             var replies = new Replies(this, message.MessageId);
             foreach (var effect in effects)
             {
@@ -92,6 +93,7 @@ public sealed partial class ConversationGrain(
         AddToThread thread => AddToThreadAsync(thread, replies, messageId),
         ShowStatus status => ShowStatusAsync(status.TrackingId, replies),
         ListOwnReports => ListReportsAsync(replies),
+        LinkContact link => LinkContactAsync(link.Contact, replies),
         _ => throw new InvalidOperationException($"Unknown dialog effect {effect.GetType().Name}."),
     };
 

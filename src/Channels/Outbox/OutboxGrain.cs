@@ -72,6 +72,22 @@ public sealed class OutboxGrain(
         }
 
         await TellReportAsync(sent.About, sent.Attempts, ToNotification(status), errorCode is null ? null : $"{status}: {errorCode}");
+        if (ChannelFallback.IsFinalFailure(status) && sent.Message is { } message)
+        {
+            await FallBackAsync(sent.Key, message, sent.About);
+        }
+    }
+
+    /// <summary>Hands a message this channel could not deliver for good to the fallback channel's outbox, once.</summary>
+    private async Task FallBackAsync(string key, OutboundMessage message, ReportEventRef? about)
+    {
+        if (ChannelFallback.For(_address, about, senders) is not { } fallback)
+        {
+            return;
+        }
+
+        logger.LogWarning("Message {Key} to {Address} falls back to {Fallback}", key, _address.Masked, fallback.Masked);
+        await GrainFactory.GetOutbox(fallback).Enqueue(ChannelFallback.Key(key), message, about);
     }
 
     private static NotificationStatus ToNotification(ProviderStatus status) => status switch
@@ -131,7 +147,9 @@ public sealed class OutboxGrain(
             Outbox.LastSentAt = time.GetUtcNow();
             if (_awaitingReceipt is { } providerMessageId)
             {
-                Outbox.Sent.Add(new SentMessage(providerMessageId, item.Key, item.About, ProviderStatus.Sent, time.GetUtcNow(), item.Attempts));
+                var keptForFallback = ChannelFallback.For(_address, item.About, senders) is null ? null : item.Message;
+                Outbox.Sent.Add(new SentMessage(providerMessageId, item.Key, item.About, ProviderStatus.Sent, time.GetUtcNow(), item.Attempts,
+                    Message: keptForFallback));
                 if (Outbox.Sent.Count > Options.RememberedKeys)
                 {
                     Outbox.Sent.RemoveRange(0, Outbox.Sent.Count - Options.RememberedKeys);
@@ -159,6 +177,15 @@ public sealed class OutboxGrain(
         {
             logger.LogError("Message {Key} to {Address} given up after {Attempts} attempts: {Error}",
                 item.Key, _address.Masked, item.Attempts, _address.Scrub(attempt.Error));
+            try
+            {
+                await FallBackAsync(item.Key, item.Message, item.About);
+            }
+            catch (Exception e)
+            {
+                // The queue must go on to the next message; the report's history shows this one failed.
+                logger.LogError(e, "Message {Key} to {Address} could not fall back", item.Key, _address.Masked);
+            }
         }
     }
 
