@@ -54,6 +54,18 @@ public static class TelegramUpdates
             },
         }));
 
+    /// <summary>A shared contact card; <paramref name="userId"/> is the contact's Telegram user (the sender's own id when they share themselves).</summary>
+    public static string Contact(long updateId, string phoneNumber, long? userId, long chatId = ChatId)
+    {
+        var contact = new JsonObject { ["phone_number"] = phoneNumber, ["first_name"] = "Siti" };
+        if (userId is { } user)
+        {
+            contact["user_id"] = user;
+        }
+
+        return Update(updateId, "message", Message(chatId, "id", new JsonObject { ["contact"] = contact }));
+    }
+
     public static string CallbackQuery(long updateId, string queryId, string data, long chatId = ChatId) =>
         Update(updateId, "callback_query", new JsonObject
         {
