@@ -25,9 +25,10 @@ public static partial class CitizenChats
 
     /// <summary>
     /// Files a report from <paramref name="from"/> and returns its tracking ID (canonical). A channel that files in one
-    /// message (SMS) is done after the description; otherwise the guided dialog is answered step by step.
+    /// message (SMS) is done after the description; otherwise the guided dialog is answered step by step, with
+    /// <paramref name="secret"/> as the answer to "keep the content secret?".
     /// </summary>
-    public static async Task<string> FileAsync(IServiceProvider services, ChannelAddress from, string description)
+    public static async Task<string> FileAsync(IServiceProvider services, ChannelAddress from, string description, bool secret = false)
     {
         var conversation = services.GetRequiredService<IGrainFactory>().GetConversation(from);
         var before = (await conversation.GetSnapshot()).TrackingIds.Count;
@@ -37,7 +38,7 @@ public static partial class CitizenChats
             await SayAsync(services, from, text: "Jl. Kenjeran 100, Surabaya");
             await SayAsync(services, from, choice: "skip");
             await SayAsync(services, from, choice: "no");
-            await SayAsync(services, from, choice: "no");
+            await SayAsync(services, from, choice: secret ? "yes" : "no");
             await SayAsync(services, from, choice: "submit");
         }
 

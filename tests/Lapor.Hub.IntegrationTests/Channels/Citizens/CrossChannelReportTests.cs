@@ -19,16 +19,16 @@ public sealed class CrossChannelReportTests(CitizenHub hub) : IClassFixture<Citi
     }
 
     [Fact]
-    public async Task Whatsapp_is_the_reporter_of_the_numbers_sms_report_and_another_number_is_not()
+    public async Task A_secret_report_is_the_numbers_on_its_other_channel_and_no_other_numbers()
     {
         const string phone = "6281200000102";
         const string stranger = "6281200000103";
-        var id = await FileAsync(hub.Services, Sms(phone), "Lampu penerangan jalan di Jl. Ahmad Yani mati total sejak minggu lalu, rawan kecelakaan");
+        var id = await FileAsync(hub.Services, WhatsApp(phone), "Oknum petugas meminta uang pelicin untuk pembuatan akta kelahiran di kantor kecamatan", secret: true);
 
-        var before = hub.WhatsApp.CountTo(phone);
-        await SayAsync(hub.Services, WhatsApp(phone), text: Display(id));
-        var status = await hub.WhatsApp.DeliveredAsync(phone, Display(id), after: before);
-        Assert.Contains("menunggu verifikasi", status.Message.Text, StringComparison.Ordinal);
+        var before = hub.Sms.CountTo(phone);
+        await SayAsync(hub.Services, Sms(phone), text: Display(id));
+        var status = await hub.Sms.DeliveredAsync(phone, Display(id), after: before);
+        Assert.DoesNotContain("ditemukan", status.Message.Text, StringComparison.Ordinal);
 
         await SayAsync(hub.Services, WhatsApp(stranger), text: Display(id));
         await hub.WhatsApp.DeliveredAsync(stranger, $"Laporan {Display(id)} tidak ditemukan");

@@ -24,7 +24,7 @@ public sealed class TelegramContactShareTests(TelegramCitizenHub hub) : IClassFi
     {
         const string victim = "6281200000401";
         const long attacker = 7200101;
-        var id = await FileAsync(hub.Services, WhatsApp(victim), "Pungutan liar di loket kantor kelurahan saat mengurus KTP, diminta seratus ribu rupiah");
+        var id = await FileAsync(hub.Services, WhatsApp(victim), "Pungutan liar di loket kantor kelurahan saat mengurus KTP, diminta seratus ribu rupiah", secret: true);
 
         await hub.SayAsync(Contact(2100, "+62 812-0000-0401", userId: attacker + 1, attacker), "tidak ditautkan", attacker);
         await hub.SayAsync(Contact(2101, victim, userId: null, attacker), "tidak ditautkan", attacker);
@@ -40,7 +40,8 @@ public sealed class TelegramContactShareTests(TelegramCitizenHub hub) : IClassFi
     {
         const string phone = "6281200000402";
         const long chat = 7200201;
-        var byWhatsApp = await FileAsync(hub.Services, WhatsApp(phone), "Got di Jl. Rungkut Industri tersumbat sampah, air meluap ke rumah warga setiap sore");
+        var byWhatsApp = await FileAsync(hub.Services, WhatsApp(phone), "Got di Jl. Rungkut Industri tersumbat sampah, air meluap ke rumah warga setiap sore", secret: true);
+        await hub.SayAsync(Text(2199, Display(byWhatsApp), chat), $"Laporan {Display(byWhatsApp)} tidak ditemukan", chat);
 
         var linked = await hub.SayAsync(Contact(2200, "+6281200000402", userId: chat, chat), "sudah ditautkan", chat);
         Assert.Contains("(1 laporan)", linked.Text, StringComparison.Ordinal);
