@@ -21,6 +21,14 @@ public static class Choices
     public static IReadOnlyList<Choice> ReplyOrNew(string language, string trackingDisplay) =>
         [new(ReplyPrefix + trackingDisplay, DialogTexts.Get(language, "ReplyToReport", trackingDisplay)), new("new", DialogTexts.Get(language, "NewReport"))];
 
+    /// <summary>
+    /// The value of a button that asks the messenger to share the citizen's own contact (Telegram's request_contact). It
+    /// never comes back as a tap: the answer is a contact card, which the channel verifies.
+    /// </summary>
+    public const string ShareContactValue = "share-contact";
+
+    public static IReadOnlyList<Choice> ShareContact(string language) => [new(ShareContactValue, DialogTexts.Get(language, "ShareContactButton"))];
+
     public static Intent? Parse(string value) => value switch
     {
         "yes" => new Intent(IntentKind.Yes),

@@ -70,7 +70,7 @@ public sealed partial class ConversationGrain
     {
         if (_address.Channel == ChannelNames.Telegram && Conversation.CitizenPhone is null && Conversation.Reports.Count == 1)
         {
-            await replies.SayAsync("ShareContactOffer");
+            await replies.SendAsync(new OutboundMessage(Text("ShareContactOffer"), Choices.ShareContact(Conversation.Language)));
         }
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using TelegramMessage = Telegram.Bot.Types.Message;
 
 namespace Lapor.Hub.Channels.Telegram;
@@ -69,7 +70,7 @@ internal sealed class TelegramUpdateProcessor(
             Text = sent.Text ?? sent.Caption,
             Location = sent.Location is { } location ? new GeoPoint(location.Latitude, location.Longitude) : null,
             Media = attachment is null ? null : [attachment],
-            Contact = sent.Contact is { } contact ? SharedContactOf(contact, sent.From) : null,
+            Contact = sent.Contact is { } contact ? SharedContactOf(contact, sent) : null,
         };
 
         return message is { Text: null, Location: null, Media: null, Contact: null } ? null : message;
@@ -78,11 +79,13 @@ internal sealed class TelegramUpdateProcessor(
     /// <summary>
     /// A contact card proves a number only when it is the sender's own: Telegram sets its user_id to the sender's id
     /// when the sender shares their own contact (the request_contact button, or their own card). Anyone else's card,
-    /// or one without user_id, verifies nothing.
+    /// or one without user_id, verifies nothing; nor does any card in a group, whose chat is not one person's.
     /// </summary>
-    private SharedContact SharedContactOf(Contact contact, User? sender)
+    private SharedContact SharedContactOf(Contact contact, TelegramMessage sent)
     {
-        if (sender is not null && contact.UserId == sender.Id && PhoneNumber.TryNormalize(contact.PhoneNumber, out var digits))
+        var sender = sent.From;
+        if (sender is not null && contact.UserId == sender.Id && sent.Chat.Type == ChatType.Private && sent.Chat.Id == sender.Id
+            && PhoneNumber.TryNormalize(contact.PhoneNumber, out var digits))
         {
             return new SharedContact(digits);
         }

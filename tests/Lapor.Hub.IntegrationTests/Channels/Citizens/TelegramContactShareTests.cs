@@ -29,6 +29,9 @@ public sealed class TelegramContactShareTests(TelegramCitizenHub hub) : IClassFi
         await hub.SayAsync(Contact(2100, "+62 812-0000-0401", userId: attacker + 1, attacker), "tidak ditautkan", attacker);
         await hub.SayAsync(Contact(2101, victim, userId: null, attacker), "tidak ditautkan", attacker);
 
+        // In a group, even one's own card links nothing: the group's chat is not one person's.
+        const long group = -1007200100;
+        await hub.SayAsync(Contact(2104, victim, userId: attacker, attacker, groupId: group), "tidak ditautkan", group);
         await hub.SayAsync(Text(2102, "laporan saya", attacker), "belum punya laporan", attacker);
         await hub.SayAsync(Text(2103, Display(id), attacker), $"Laporan {Display(id)} tidak ditemukan", attacker);
         var conversation = hub.Services.GetRequiredService<IGrainFactory>().GetConversation(new ChannelAddress("telegram", $"{attacker}"));
@@ -65,6 +68,8 @@ public sealed class TelegramContactShareTests(TelegramCitizenHub hub) : IClassFi
 
         await hub.FileInChatAsync(chat, 2300, "Tumpukan sampah di pinggir Kali Mas menimbulkan bau menyengat dan banyak lalat");
 
-        await hub.DeliveredAsync("Bagikan kontak Anda sendiri", chat);
+        var offer = await hub.DeliveredAsync("Bagikan kontak Anda sendiri", chat);
+        Assert.Contains("\"request_contact\":true", offer.Parameters["reply_markup"], StringComparison.Ordinal);
+        Assert.Contains("Bagikan nomor saya", offer.Parameters["reply_markup"], StringComparison.Ordinal);
     }
 }
