@@ -22,6 +22,9 @@ public sealed class OutboxGrain(
     ILogger<OutboxGrain> logger) : Grain, IOutboxGrain, IRemindable, IQueueWorker<OutboxItem>
 {
     private const string WakeUpReminder = "outbox-wake-up";
+
+    /// <summary>How many of the newest sent messages keep their content for a late failure callback to fall back with.</summary>
+    private const int FallbackCopiesKept = 100;
     private ChannelAddress _address = null!;
     private DurableQueue<OutboxItem> _queue = null!;
 
@@ -64,6 +67,8 @@ public sealed class OutboxGrain(
         }
 
         var sent = Outbox.Sent[index] with { Status = status, At = time.GetUtcNow(), ErrorCode = errorCode ?? Outbox.Sent[index].ErrorCode };
+        // Delivered is the provider's last word but "read": no fallback will need the message any more.
+        sent = status is ProviderStatus.Delivered or ProviderStatus.Read ? sent with { Message = null } : sent;
         Outbox.Sent[index] = sent;
         await stored.WriteStateAsync();
         if (status is ProviderStatus.Undelivered or ProviderStatus.Failed)
@@ -75,6 +80,18 @@ public sealed class OutboxGrain(
         if (ChannelFallback.IsFinalFailure(status) && sent.Message is { } message)
         {
             await FallBackAsync(sent.Key, message, sent.About);
+        }
+    }
+
+    /// <summary>Keeps the state small: only the newest sent messages keep their text for a fallback (the state is written whole).</summary>
+    private void ForgetOldFallbackCopies()
+    {
+        for (var i = 0; i < Outbox.Sent.Count - FallbackCopiesKept; i++)
+        {
+            if (Outbox.Sent[i].Message is not null)
+            {
+                Outbox.Sent[i] = Outbox.Sent[i] with { Message = null };
+            }
         }
     }
 
@@ -154,6 +171,8 @@ public sealed class OutboxGrain(
                 {
                     Outbox.Sent.RemoveRange(0, Outbox.Sent.Count - Options.RememberedKeys);
                 }
+
+                ForgetOldFallbackCopies();
             }
         }
     }
