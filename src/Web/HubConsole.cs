@@ -56,6 +56,7 @@ public static class HubConsole
         services.AddSingleton<Maps.MapTiles>();
         services.AddSingleton<Reports.ReportLabels>();
         services.AddSingleton<Reports.ActorNames>();
+        services.AddSingleton<Reports.DeliveryNames>();
         services.AddSingleton<Pages.Agency.FollowUpAttachment>();
         return services;
     }

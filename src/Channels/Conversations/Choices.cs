@@ -30,6 +30,13 @@ public static class Choices
             ? offered[number - 1]
             : null;
     }
+    /// <summary>
+    /// The value of a button that asks the messenger to share the citizen's own contact (Telegram's request_contact). It
+    /// never comes back as a tap: the answer is a contact card, which the channel verifies.
+    /// </summary>
+    public const string ShareContactValue = "share-contact";
+
+    public static IReadOnlyList<Choice> ShareContact(string language) => [new(ShareContactValue, DialogTexts.Get(language, "ShareContactButton"))];
 
     public static Intent? Parse(string value) => value switch
     {

@@ -18,7 +18,8 @@ public sealed partial class ConversationGrain
         }
 
         // The Filed notice of a report being filed right now arrives (re-entrantly) before the report is in Reports.
-        if (!_filing && !IsOwn(notice.TrackingId))
+        // Only to the chat that filed it: a linked citizen's other chats see the report, its news goes where it came from.
+        if (!_filing && !IsFiledHere(notice.TrackingId))
         {
             logger.LogWarning("Conversation {Address}: notice about report {TrackingId}, which it did not file; ignored", _address, notice.TrackingId);
             return;

@@ -13,8 +13,13 @@ public sealed partial class ConversationGrain
 {
     private bool _filing;
 
-    /// <summary>Only reports this conversation filed are its own: nothing else may be answered, replied to or shown as the citizen's.</summary>
-    private bool IsOwn(string trackingId) => Conversation.Reports.Any(r => r.TrackingId == trackingId);
+    /// <summary>
+    /// The chat's own reports: those it filed and those its verified citizen filed from their other addresses
+    /// (ADR 22). Nothing else may be answered, replied to or shown as the citizen's.
+    /// </summary>
+    private bool IsOwn(string trackingId) => IsFiledHere(trackingId) || IsCitizens(trackingId);
+
+    private bool IsFiledHere(string trackingId) => Conversation.Reports.Any(r => r.TrackingId == trackingId);
 
     /// <summary>The chat is the reporter of the reports it filed and the public for every other one.</summary>
     private Viewer ViewerOf(string trackingId) => IsOwn(trackingId) ? Viewer.Reporter(trackingId) : Viewer.Public;
@@ -53,16 +58,22 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        if (!IsOwn(filed.Report.TrackingId))
+        var own = Conversation.Reports.Find(r => r.TrackingId == filed.Report.TrackingId);
+        if (own is null)
         {
-            Conversation.Reports.Add(new OwnReport(filed.Report.TrackingId, filed.ReporterKey!, clock.UtcNow));
+            own = new OwnReport(filed.Report.TrackingId, filed.ReporterKey!, clock.UtcNow);
+            Conversation.Reports.Add(own);
         }
+
+        await RecordWithCitizenAsync(own);
 
         if (submission.IsSecret)
         {
             // The tracking page asks for the reporter key before it shows a secret report: a chat reporter gets it here.
             await replies.SayAsync("SecretReporterKey", Tracking.TrackingId.Parse(filed.Report.TrackingId).ToDisplayString(), filed.ReporterKey);
         }
+
+        await OfferContactShareAsync(replies);
     }
 
     private async Task AddToThreadAsync(AddToThread thread, Replies replies, string messageId)
@@ -123,16 +134,17 @@ public sealed partial class ConversationGrain
 
     private async Task ListReportsAsync(Replies replies)
     {
-        if (Conversation.Reports.Count == 0)
+        var owned = OwnTrackingIdsNewestFirst().Take(ReportsListed).ToList();
+        if (owned.Count == 0)
         {
             await replies.SayAsync("MyReportsNone");
             return;
         }
 
         var lines = new List<string> { Text("MyReportsHeader") };
-        foreach (var own in Conversation.Reports.TakeLast(ReportsListed).Reverse())
+        foreach (var trackingId in owned)
         {
-            if (await GetReportAsync(own.TrackingId) is { } report)
+            if (await GetReportAsync(trackingId) is { } report)
             {
                 lines.Add(StatusLine(report));
             }

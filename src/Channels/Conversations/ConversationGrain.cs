@@ -44,9 +44,12 @@ public sealed partial class ConversationGrain(
         try
         {
             Conversation.SenderName = message.SenderName ?? Conversation.SenderName;
-            var dialog = new Dialog(Conversation, regions);
-            var effects = IsSms ? new SmsDialog(Conversation, regions).Handle(message)
-                : HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt();
+            await LoadCitizensReportsAsync();
+            var elsewhere = _citizensReports.Select(r => r.TrackingId).ToArray();
+            var dialog = new Dialog(Conversation, regions, elsewhere);
+            var effects = ContactShared(message, dialog)
+                ?? (IsSms ? new SmsDialog(Conversation, regions, elsewhere).Handle(message)
+                    : HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt());
             var replies = new Replies(this, message.MessageId);
             foreach (var effect in effects)
             {
@@ -100,6 +103,7 @@ public sealed partial class ConversationGrain(
         AddToThread thread => AddToThreadAsync(thread, replies, messageId),
         ShowStatus status => ShowStatusAsync(status.TrackingId, replies),
         ListOwnReports => ListReportsAsync(replies),
+        LinkContact link => LinkContactAsync(link.Contact, replies),
         _ => throw new InvalidOperationException($"Unknown dialog effect {effect.GetType().Name}."),
     };
 

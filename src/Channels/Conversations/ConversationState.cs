@@ -62,6 +62,12 @@ public sealed class ConversationState
 
     public List<OwnReport> Reports { get; set; } = [];
 
+    /// <summary>
+    /// The verified phone number (E.164 digits) a chat that is not itself a phone number was linked to by a contact
+    /// share: its citizen's reports from SMS and WhatsApp count as this chat's own.
+    /// </summary>
+    public string? CitizenPhone { get; set; }
+
     /// <summary>The report whose admin question the citizen's next free text answers.</summary>
     public string? PendingQuestion { get; set; }
 

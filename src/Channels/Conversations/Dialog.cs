@@ -9,7 +9,8 @@ namespace Lapor.Hub.Channels.Conversations;
 /// language, status, my reports), then one handler per step. It changes the conversation state and returns
 /// effects; it never calls anything.
 /// </summary>
-public sealed class Dialog(ConversationState state, RegionCatalog regions)
+/// <param name="elsewhere">The citizen's reports filed from their other linked addresses, which count as their own too.</param>
+public sealed class Dialog(ConversationState state, RegionCatalog regions, IReadOnlyCollection<string>? elsewhere = null)
 {
     /// <summary>Fewer words than this rarely say both what is wrong and where or since when.</summary>
     private const int MinDescriptionWords = 4;
@@ -106,7 +107,7 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions)
                 _effects.Add(new ShowStatus(intent.TrackingId!.Value));
                 Prompt();
                 return true;
-            case IntentKind.MistypedTrackingId when OwnReportTypos.Resolve(state, Tracking.TrackingIdCorrection.Candidates(intent.Text)) is { } meant:
+            case IntentKind.MistypedTrackingId when OwnReportTypos.Resolve(state, elsewhere ?? [], Tracking.TrackingIdCorrection.Candidates(intent.Text)) is { } meant:
                 _effects.Add(new ShowStatus(meant));
                 Prompt();
                 return true;

@@ -8,9 +8,11 @@ namespace Lapor.Hub.Channels.Conversations;
 /// </summary>
 public static class OwnReportTypos
 {
-    public static TrackingId? Resolve(ConversationState state, IEnumerable<TrackingId> candidates)
+    /// <param name="elsewhere">The same citizen's reports filed from their other addresses (ADR 22).</param>
+    public static TrackingId? Resolve(ConversationState state, IReadOnlyCollection<string> elsewhere, IEnumerable<TrackingId> candidates)
     {
-        var own = candidates.Where(candidate => state.Reports.Any(report => report.TrackingId == candidate.Value)).Take(2).ToArray();
+        var own = candidates.Where(candidate => state.Reports.Any(report => report.TrackingId == candidate.Value) || elsewhere.Contains(candidate.Value))
+            .Take(2).ToArray();
         return own.Length == 1 ? own[0] : null;
     }
 }

@@ -14,7 +14,8 @@ namespace Lapor.Hub.Channels.Conversations;
 /// keywords check a report, reply to one, list the citizen's own, give help, stop and resume messages. Like
 /// <see cref="Dialog"/> it changes the conversation state and returns effects; it never calls anything.
 /// </summary>
-public sealed class SmsDialog(ConversationState state, RegionCatalog regions)
+/// <param name="elsewhere">The citizen's reports filed from their other linked addresses, which count as their own too.</param>
+public sealed class SmsDialog(ConversationState state, RegionCatalog regions, IReadOnlyCollection<string>? elsewhere = null)
 {
     /// <summary>As in the chat: fewer words rarely say what is wrong and where. SMS cannot ask for more, so it asks for a new SMS.</summary>
     public const int MinReportWords = 4;
@@ -171,7 +172,7 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions)
             return exact;
         }
 
-        return OwnReportTypos.Resolve(state, typed.Candidates);
+        return OwnReportTypos.Resolve(state, elsewhere ?? [], typed.Candidates);
     }
 
     private static int WordCount(string text) =>

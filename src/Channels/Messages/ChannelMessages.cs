@@ -65,7 +65,16 @@ public sealed record InboundMessage(
     [property: Id(5)] GeoPoint? Location = null,
     [property: Id(6)] IReadOnlyList<MediaFile>? Media = null,
     [property: Id(7)] string? SenderName = null,
-    [property: Id(8)] string? LanguageCode = null);
+    [property: Id(8)] string? LanguageCode = null,
+    [property: Id(9)] SharedContact? Contact = null);
+
+/// <summary>
+/// A contact card the citizen shared (Telegram). <see cref="VerifiedPhone"/> (E.164 digits) is set only when the channel
+/// proved the number is the sender's own (the card's user_id is the sender's); it is null for anyone else's number,
+/// which links nothing.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.SharedContact")]
+public sealed record SharedContact([property: Id(0)] string? VerifiedPhone);
 
 /// <summary>
 /// One message to a citizen: text, optional choices rendered natively by each channel, optional media.

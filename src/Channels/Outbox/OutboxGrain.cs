@@ -22,6 +22,9 @@ public sealed class OutboxGrain(
     ILogger<OutboxGrain> logger) : Grain, IOutboxGrain, IRemindable, IQueueWorker<OutboxItem>
 {
     private const string WakeUpReminder = "outbox-wake-up";
+
+    /// <summary>How many of the newest sent messages keep their content for a late failure callback to fall back with.</summary>
+    private const int FallbackCopiesKept = 100;
     private ChannelAddress _address = null!;
     private DurableQueue<OutboxItem> _queue = null!;
 
@@ -64,6 +67,8 @@ public sealed class OutboxGrain(
         }
 
         var sent = Outbox.Sent[index] with { Status = status, At = time.GetUtcNow(), ErrorCode = errorCode ?? Outbox.Sent[index].ErrorCode };
+        // Delivered is the provider's last word but "read": no fallback will need the message any more.
+        sent = status is ProviderStatus.Delivered or ProviderStatus.Read ? sent with { Message = null } : sent;
         Outbox.Sent[index] = sent;
         await stored.WriteStateAsync();
         if (status is ProviderStatus.Undelivered or ProviderStatus.Failed)
@@ -72,6 +77,34 @@ public sealed class OutboxGrain(
         }
 
         await TellReportAsync(sent.About, sent.Attempts, ToNotification(status), errorCode is null ? null : $"{status}: {errorCode}");
+        if (ChannelFallback.IsFinalFailure(status) && sent.Message is { } message)
+        {
+            await FallBackAsync(sent.Key, message, sent.About);
+        }
+    }
+
+    /// <summary>Keeps the state small: only the newest sent messages keep their text for a fallback (the state is written whole).</summary>
+    private void ForgetOldFallbackCopies()
+    {
+        for (var i = 0; i < Outbox.Sent.Count - FallbackCopiesKept; i++)
+        {
+            if (Outbox.Sent[i].Message is not null)
+            {
+                Outbox.Sent[i] = Outbox.Sent[i] with { Message = null };
+            }
+        }
+    }
+
+    /// <summary>Hands a message this channel could not deliver for good to the fallback channel's outbox, once.</summary>
+    private async Task FallBackAsync(string key, OutboundMessage message, ReportEventRef? about)
+    {
+        if (ChannelFallback.For(_address, about, senders) is not { } fallback)
+        {
+            return;
+        }
+
+        logger.LogWarning("Message {Key} to {Address} falls back to {Fallback}", key, _address.Masked, fallback.Masked);
+        await GrainFactory.GetOutbox(fallback).Enqueue(ChannelFallback.Key(key), message, about);
     }
 
     private static NotificationStatus ToNotification(ProviderStatus status) => status switch
@@ -131,11 +164,15 @@ public sealed class OutboxGrain(
             Outbox.LastSentAt = time.GetUtcNow();
             if (_awaitingReceipt is { } providerMessageId)
             {
-                Outbox.Sent.Add(new SentMessage(providerMessageId, item.Key, item.About, ProviderStatus.Sent, time.GetUtcNow(), item.Attempts));
+                var keptForFallback = ChannelFallback.For(_address, item.About, senders) is null ? null : item.Message;
+                Outbox.Sent.Add(new SentMessage(providerMessageId, item.Key, item.About, ProviderStatus.Sent, time.GetUtcNow(), item.Attempts,
+                    Message: keptForFallback));
                 if (Outbox.Sent.Count > Options.RememberedKeys)
                 {
                     Outbox.Sent.RemoveRange(0, Outbox.Sent.Count - Options.RememberedKeys);
                 }
+
+                ForgetOldFallbackCopies();
             }
         }
     }
@@ -159,6 +196,15 @@ public sealed class OutboxGrain(
         {
             logger.LogError("Message {Key} to {Address} given up after {Attempts} attempts: {Error}",
                 item.Key, _address.Masked, item.Attempts, _address.Scrub(attempt.Error));
+            try
+            {
+                await FallBackAsync(item.Key, item.Message, item.About);
+            }
+            catch (Exception e)
+            {
+                // The queue must go on to the next message; the report's history shows this one failed.
+                logger.LogError(e, "Message {Key} to {Address} could not fall back", item.Key, _address.Masked);
+            }
         }
     }
 

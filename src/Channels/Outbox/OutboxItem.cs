@@ -34,7 +34,10 @@ public sealed class OutboxState
     public List<SentMessage> Sent { get; set; } = [];
 }
 
-/// <summary>A message handed to a provider that sends receipts, with the latest status it reported.</summary>
+/// <summary>
+/// A message handed to a provider that sends receipts, with the latest status it reported. <see cref="Message"/> is kept
+/// only while a <see cref="ChannelFallback"/> could still need to send it another way.
+/// </summary>
 public sealed record SentMessage(
     string ProviderMessageId,
     string Key,
@@ -42,4 +45,5 @@ public sealed record SentMessage(
     ProviderStatus Status,
     DateTimeOffset At,
     int Attempts,
-    string? ErrorCode = null);
+    string? ErrorCode = null,
+    OutboundMessage? Message = null);

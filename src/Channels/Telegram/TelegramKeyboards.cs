@@ -1,4 +1,5 @@
 using System.Text;
+using Lapor.Hub.Channels.Conversations;
 using Lapor.Hub.Channels.Messages;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -27,8 +28,15 @@ internal static class TelegramKeyboards
         return null;
     }
 
-    public static InlineKeyboardMarkup? For(IReadOnlyList<Choice>? choices) =>
-        choices is { Count: > 0 }
-            ? new InlineKeyboardMarkup(choices.Select(choice => new[] { InlineKeyboardButton.WithCallbackData(choice.Label, choice.Value) }))
-            : null;
+    /// <summary>
+    /// An inline keyboard; the one button asking for the citizen's own contact instead becomes a one-time reply keyboard
+    /// with request_contact, since only that kind of button can share a contact.
+    /// </summary>
+    public static ReplyMarkup? For(IReadOnlyList<Choice>? choices) => choices switch
+    {
+        [{ Value: Choices.ShareContactValue } share] =>
+            new ReplyKeyboardMarkup(KeyboardButton.WithRequestContact(share.Label)) { OneTimeKeyboard = true, ResizeKeyboard = true },
+        { Count: > 0 } => new InlineKeyboardMarkup(choices.Select(choice => new[] { InlineKeyboardButton.WithCallbackData(choice.Label, choice.Value) })),
+        _ => null,
+    };
 }

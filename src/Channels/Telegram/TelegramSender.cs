@@ -51,7 +51,7 @@ public sealed class TelegramSender(ITelegramBotClient client, IMediaStore mediaS
     }
 
     private async Task<TelegramMessage?> SendContentAsync(
-        long chatId, OutboundMessage message, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
+        long chatId, OutboundMessage message, ReplyMarkup? keyboard, CancellationToken cancellationToken)
     {
         var media = message.Media ?? [];
         var hasText = !string.IsNullOrWhiteSpace(message.Text);
@@ -72,11 +72,11 @@ public sealed class TelegramSender(ITelegramBotClient client, IMediaStore mediaS
         return hasText ? await SendTextAsync(chatId, message.Text, keyboard, cancellationToken) : last;
     }
 
-    private Task<TelegramMessage> SendTextAsync(long chatId, string text, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken) =>
+    private Task<TelegramMessage> SendTextAsync(long chatId, string text, ReplyMarkup? keyboard, CancellationToken cancellationToken) =>
         client.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: cancellationToken);
 
     private async Task<TelegramMessage?> SendMediaAsync(
-        long chatId, MediaFile file, string? caption, InlineKeyboardMarkup? replyMarkup, CancellationToken cancellationToken)
+        long chatId, MediaFile file, string? caption, ReplyMarkup? replyMarkup, CancellationToken cancellationToken)
     {
         if (await mediaStore.OpenPublicAsync(file.Id, cancellationToken) is not { } opened)
         {

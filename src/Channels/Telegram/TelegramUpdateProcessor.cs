@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Lapor.Hub.Channels.Citizens;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Telegram.Inbox;
 using Lapor.Hub.Reports;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using TelegramMessage = Telegram.Bot.Types.Message;
 
 namespace Lapor.Hub.Channels.Telegram;
@@ -68,9 +70,29 @@ internal sealed class TelegramUpdateProcessor(
             Text = sent.Text ?? sent.Caption,
             Location = sent.Location is { } location ? new GeoPoint(location.Latitude, location.Longitude) : null,
             Media = attachment is null ? null : [attachment],
+            Contact = sent.Contact is { } contact ? SharedContactOf(contact, sent) : null,
         };
 
-        return message is { Text: null, Location: null, Media: null } ? null : message;
+        return message is { Text: null, Location: null, Media: null, Contact: null } ? null : message;
+    }
+
+    /// <summary>
+    /// A contact card proves a number only when it is the sender's own: Telegram sets its user_id to the sender's id
+    /// when the sender shares their own contact (the request_contact button, or their own card). Anyone else's card,
+    /// or one without user_id, verifies nothing; nor does any card in a group, whose chat is not one person's.
+    /// </summary>
+    private SharedContact SharedContactOf(Contact contact, TelegramMessage sent)
+    {
+        var sender = sent.From;
+        if (sender is not null && contact.UserId == sender.Id && sent.Chat.Type == ChatType.Private && sent.Chat.Id == sender.Id
+            && PhoneNumber.TryNormalize(contact.PhoneNumber, out var digits))
+        {
+            return new SharedContact(digits);
+        }
+
+        logger.LogInformation("Telegram user {UserId} shared a contact that is not their own; not verified",
+            sender is null ? "unknown" : ChannelAddress.MaskId(sender.Id));
+        return new SharedContact(VerifiedPhone: null);
     }
 
     private async Task<MediaFile?> FetchAttachmentAsync(

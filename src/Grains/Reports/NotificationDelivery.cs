@@ -19,11 +19,15 @@ public sealed record NotificationDelivery(
     [property: Id(5)] string? Error = null)
 {
     /// <summary>
-    /// Whether this news replaces <paramref name="known"/>: only news further along does, so a late "sent" callback
-    /// never hides a "delivered", nor a "retrying" a "failed". A failure after a send is real news; a read after anything is.
+    /// Whether this news replaces <paramref name="known"/>. On one channel only news further along does, so a late "sent"
+    /// callback never hides a "delivered", nor a "retrying" a "failed"; a failure after a send is real news, a read after
+    /// anything is. Another channel's news replaces only a failure: that is the fallback (SMS after WhatsApp) taking over,
+    /// and a late callback from the channel that failed never hides how the fallback fares.
     /// </summary>
     public bool Supersedes(NotificationDelivery? known) =>
-        known is null || Progress(Status) > Progress(known.Status) || (known.Channel != Channel && Progress(Status) >= Progress(NotificationStatus.Sent));
+        known is null || (known.Channel == Channel ? Progress(Status) > Progress(known.Status) : IsFailure(known.Status));
+
+    private static bool IsFailure(NotificationStatus status) => status is NotificationStatus.Failed or NotificationStatus.Undelivered;
 
     private static int Progress(NotificationStatus status) => status switch
     {

@@ -15,16 +15,25 @@ public sealed class ActorNames(ReportLabels labels, IStringLocalizer<SiteText> t
         text[$"Channel_{channel}"] is { ResourceNotFound: false } named ? named.Value : channel ?? "—";
 
     /// <summary>The reporter of <paramref name="submission"/>: "Warga via Telegram (Budi)", or without the name when none was given.</summary>
-    public string Reporter(ReportSubmission submission) =>
+    public string Reporter(ReportSubmission submission) => Reporter(submission, submission.Channel);
+
+    private string Reporter(ReportSubmission submission, string channel) =>
         string.IsNullOrWhiteSpace(submission.ReporterName)
-            ? text["ActorCitizenVia", Channel(submission.Channel)].Value
-            : text["ActorCitizenViaNamed", Channel(submission.Channel), submission.ReporterName.Trim()].Value;
+            ? text["ActorCitizenVia", Channel(channel)].Value
+            : text["ActorCitizenViaNamed", Channel(channel), submission.ReporterName.Trim()].Value;
 
     public string Describe(Actor actor, ReportSubmission submission) => actor.Kind switch
     {
-        ActorKind.Citizen => Reporter(submission),
+        // The reporter may write from another of their linked chats (a WhatsApp reply to a report filed by SMS).
+        ActorKind.Citizen => Reporter(submission, ChannelOf(actor) ?? submission.Channel),
         ActorKind.Admin => text["ActorAdmin", actor.Id].Value,
         ActorKind.AgencyOfficer => text["ActorOfficer", labels.Agency(actor.AgencyCode), actor.Id].Value,
         _ => text["ActorSystem"].Value,
     };
+
+    /// <summary>The channel of a citizen actor named by a chat address ("whatsapp:628…"), or null.</summary>
+    private string? ChannelOf(Actor actor) =>
+        actor.Id?.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && text[$"Channel_{actor.Id[..colon]}"] is { ResourceNotFound: false }
+            ? actor.Id[..colon]
+            : null;
 }

@@ -21,7 +21,7 @@ namespace Lapor.Hub.Web.Pages.Admin;
 /// </summary>
 public sealed class ReportModel(
     ReportReader reader, IGrainFactory grains, IReportQueries queries, CategoryCatalog categories, AgencyDirectory agencies,
-    ReportLabels labels, ActorNames actorNames, IStringLocalizer<AdminText> text) : PageModel
+    ReportLabels labels, ActorNames actorNames, DeliveryNames deliveryNames, IStringLocalizer<AdminText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string TrackingId { get; set; } = "";
@@ -59,6 +59,9 @@ public sealed class ReportModel(
     public ActorNames ActorNames => actorNames;
 
     public string ActorName(Actor actor) => actorNames.Describe(actor, Report.Submission);
+
+    /// <summary>How the message about each history entry fared: "Pesan ke warga lewat WhatsApp · dibaca".</summary>
+    public DeliveryNames DeliveryNames => deliveryNames;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 

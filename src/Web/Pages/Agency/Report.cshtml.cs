@@ -18,11 +18,14 @@ namespace Lapor.Hub.Web.Pages.Agency;
 [FollowUpAttachment.RequestLimit]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ReportModel(
-    ReportReader reader, IGrainFactory grains, IMediaStore media, FollowUpAttachment attachments, AgencyDirectory agencies, ReportLabels labels, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
+    ReportReader reader, IGrainFactory grains, IMediaStore media, FollowUpAttachment attachments, AgencyDirectory agencies, ReportLabels labels, DeliveryNames deliveryNames, IStringLocalizer<AgencyText> text, IStringLocalizer<Localization.SiteText> site, ILogger<ReportModel> logger) : PageModel
 {
     public sealed record Attachment(string Url, bool IsImage);
 
     public VisibleReport Visible { get; private set; } = null!;
+
+    /// <summary>How the message about a thread entry fared, e.g. whether the citizen got the follow-up.</summary>
+    public DeliveryNames DeliveryNames => deliveryNames;
 
     public string DisplayId { get; private set; } = "";
 

@@ -54,6 +54,24 @@ public static class TelegramUpdates
             },
         }));
 
+    /// <summary>A shared contact card; <paramref name="userId"/> is the contact's Telegram user (the sender's own id when they share themselves).</summary>
+    public static string Contact(long updateId, string phoneNumber, long? userId, long chatId = ChatId, long? groupId = null)
+    {
+        var contact = new JsonObject { ["phone_number"] = phoneNumber, ["first_name"] = "Siti" };
+        if (userId is { } user)
+        {
+            contact["user_id"] = user;
+        }
+
+        var message = Message(chatId, "id", new JsonObject { ["contact"] = contact });
+        if (groupId is { } group)
+        {
+            message["chat"] = new JsonObject { ["id"] = group, ["title"] = "Warga RT 05", ["type"] = "group" };
+        }
+
+        return Update(updateId, "message", message);
+    }
+
     public static string CallbackQuery(long updateId, string queryId, string data, long chatId = ChatId) =>
         Update(updateId, "callback_query", new JsonObject
         {
