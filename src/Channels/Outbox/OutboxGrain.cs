@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Conversations;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Queues;
 using Lapor.Hub.Collections;
@@ -100,6 +101,13 @@ public sealed class OutboxGrain(
     {
         if (ChannelFallback.For(_address, about, senders) is not { } fallback)
         {
+            return;
+        }
+
+        // A citizen who sent STOP to the SMS number gets nothing by SMS, fallbacks included.
+        if ((await GrainFactory.GetConversation(fallback).GetSnapshot()).OptedOut)
+        {
+            logger.LogInformation("Message {Key} to {Address} not sent by {Fallback}: the citizen stopped SMS", key, _address.Masked, fallback.Masked);
             return;
         }
 

@@ -68,6 +68,23 @@ public sealed class WhatsAppFallbackTests(CitizenHub hub) : IClassFixture<Citize
         Assert.Equal(0, hub.Sms.CountTo(phone));
     }
 
+    [Fact]
+    public async Task A_citizen_who_sent_stop_to_the_sms_number_gets_no_sms_fallback()
+    {
+        const string phone = "6281200000204";
+        await SayAsync(hub.Services, Sms(phone), "STOP");
+        var stopped = await hub.Sms.DeliveredAsync(phone, "MULAI");
+        var id = await FileAsync(hub.Services, WhatsApp(phone), "Lampu penerangan jalan di Jl. Diponegoro mati sejak seminggu, jalan gelap sekali di malam hari");
+        var filed = await hub.WhatsApp.DeliveredAsync(phone, FiledText);
+        var outbox = hub.Services.GetRequiredService<IGrainFactory>().GetOutbox(WhatsApp(phone));
+
+        await outbox.RecordProviderStatus(filed.Result.ProviderMessageId!, ProviderStatus.Undelivered, "63016");
+
+        await OutboxChecks.DeliveryAsync(hub.Operator, Display(id), "Filed", d => d.GetProperty("status").GetString() == "Undelivered");
+        await OutboxChecks.DrainedAsync(hub.Services, Sms(phone));
+        Assert.Equal([stopped.Message], hub.Sms.SentTo(phone).Select(s => s.Message));
+    }
+
     /// <summary>The stand-in WhatsApp provider refuses every message to <paramref name="phone"/> for good; others as before.</summary>
     private static Func<ChannelAddress, OutboundMessage, DeliveryResult> WhatsAppRefuses(
         string phone, Func<ChannelAddress, OutboundMessage, DeliveryResult> otherwise) =>
