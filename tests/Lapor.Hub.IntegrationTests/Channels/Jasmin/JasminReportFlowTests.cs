@@ -75,17 +75,48 @@ public sealed class JasminReportFlowTests(JasminHub hub) : IClassFixture<JasminH
         Assert.Equal(followUp.Fields["hex-content"], Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(followUp.Text)));
     }
 
+    [Fact]
+    public async Task A_gateway_failure_is_retried_until_jasmin_takes_the_message_and_a_refusal_is_recorded_in_jasmins_words()
+    {
+        const string phone = "6281234560004";
+        var (id, _, _) = await hub.FileBySmsAsync(phone, "Pasar Wonokromo becek dan saluran airnya mampet sejak kemarin sore");
+        await ForwardAsync(id, phone);
+        hub.Jasmin.FailNextSends(2, 500, "Error \"Cannot send submit_sm, check SMPPClientManagerPB log file for details\"");
+
+        var taken = await PostFollowUpAsync(id, phone, "Saluran air pasar akan dibersihkan hari Senin.");
+
+        var attempts = hub.Jasmin.Sends.Where(send => send.To == phone && send.Text == taken.Text).ToArray();
+        Assert.Equal([500, 500, 200], attempts.Select(send => send.Status));
+
+        hub.Jasmin.FailNextSends(1, 412, "Error \"No route found\"");
+        (await hub.Operator.PostJsonAsync($"/api/reports/{id}/follow-ups", new { agencyCode = "PEMKOT-3578", text = "Jadwal pembersihan berubah ke hari Selasa." }))
+            .EnsureSuccessStatusCode();
+
+        var refused = await FollowUpDeliveryElementAsync(id, NotificationStatus.Failed);
+        Assert.Contains("412: No route found", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Single(hub.Jasmin.Sends, send => send.To == phone && send.Text.Contains("Jadwal pembersihan", StringComparison.Ordinal));
+    }
+
     /// <summary>Forwards the report and posts a follow-up; returns the SMS that carried it.</summary>
     private async Task<JasminSend> PostFollowUpAsync(string id, string phone, string text)
     {
-        var before = hub.Jasmin.Sends.Count;
         if (!await IsForwardedAsync(id))
         {
-            (await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = "PEMKOT-3578" })).EnsureSuccessStatusCode();
+            await ForwardAsync(id, phone);
         }
 
+        var before = hub.Jasmin.Sends.Count;
         (await hub.Operator.PostJsonAsync($"/api/reports/{id}/follow-ups", new { agencyCode = "PEMKOT-3578", text })).EnsureSuccessStatusCode();
         return await hub.Jasmin.SentAsync(phone, send => send.Text.Contains(text[..20], StringComparison.Ordinal), after: before, waitingFor: $"with '{text}'");
+    }
+
+    /// <summary>Forwards the report to the city and waits for the SMS telling the citizen so.</summary>
+    private async Task ForwardAsync(string id, string phone)
+    {
+        var before = hub.Jasmin.Sends.Count;
+        (await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = "PEMKOT-3578" })).EnsureSuccessStatusCode();
+        await hub.Jasmin.SentAsync(phone, send => send.Text.Contains(id, StringComparison.Ordinal) || send.Text.Contains("diteruskan", StringComparison.Ordinal),
+            after: before, waitingFor: "saying the report was forwarded");
     }
 
     private async Task<bool> IsForwardedAsync(string id) =>
