@@ -50,6 +50,19 @@ public sealed class JasminWebhookTests(JasminHub hub) : IClassFixture<JasminHub>
         Assert.Equal(1, (await Grains.GetInbox(new ChannelAddress("sms", phone)).GetStatus()).RememberedMessageIds);
     }
 
+    [Fact]
+    public async Task A_connector_set_to_get_delivers_the_message_in_the_query()
+    {
+        const string phone = "6281299900007";
+        var id = hub.NextMessageId();
+
+        using var response = await hub.Public.GetAsync(
+            $"{JasminOptions.MoPath}?secret={JasminHub.Secret}&id={id}&from=%2B{phone}&to=1708&origin-connector=smsc&content=INFO&binary=494e464f&coding=0");
+
+        Assert.True(await FakeJasmin.IsAcknowledgedAsync(response));
+        Assert.Equal(1, (await Grains.GetInbox(new ChannelAddress("sms", phone)).GetStatus()).RememberedMessageIds);
+    }
+
     public static TheoryData<string, string> MalformedMessages => new()
     {
         { "no id", "from=6281299900002&to=1708&content=Halo&binary=48616c6f" },
