@@ -54,7 +54,8 @@ internal static class JasminEndpoints
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
         try
         {
-            var envelope = new InboundEnvelope(mo.Id, JasminInboundProcessor.ProviderName, JasminForm.Encode(fields), DateTimeOffset.UtcNow);
+            var envelope = new InboundEnvelope(mo.Id, JasminInboundProcessor.ProviderName, JasminForm.Encode(fields),
+                http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
             if (mo.Part is { } part)
             {
                 var joined = await grains.GetSmsParts(mo.FromDigits, part.Reference, part.Total).Add(part.Sequence, mo.Id, mo.Text);
