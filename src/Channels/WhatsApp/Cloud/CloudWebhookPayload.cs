@@ -26,7 +26,7 @@ internal sealed record CloudContact(CloudProfile? Profile, string? WaId);
 internal sealed record CloudProfile(string? Name);
 
 /// <summary>A status of a message the hub sent: "sent", "delivered", "read" or "failed" (with <see cref="Errors"/>).</summary>
-internal sealed record CloudStatus(string? Id, string? Status, string? RecipientId, IReadOnlyList<CloudError>? Errors);
+internal sealed record CloudStatus(string? Id, string? Status, JsonElement? Timestamp, string? RecipientId, IReadOnlyList<CloudError>? Errors);
 
 internal sealed record CloudError(int Code, string? Title, string? Message, CloudErrorData? ErrorData);
 

@@ -95,10 +95,28 @@ internal static class WhatsAppCloudWebhook
 
         foreach (var status in batch.Statuses)
         {
+            if (status.NeedsReEngagement && await ReplaceWithTemplateAsync(grains, status))
+            {
+                logger.LogInformation("WhatsApp message {MessageId} to {Address} failed for the closed window (131047); its news goes again as the template",
+                    status.MessageId, status.To.Masked);
+                continue;
+            }
+
             await grains.GetOutbox(status.To).RecordProviderStatus(status.MessageId, status.Status, status.ErrorCode);
         }
 
         return busy ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
+    }
+
+    /// <summary>
+    /// Usually Meta takes free text outside the window and only then reports 131047 here: the window is marked closed and the
+    /// report's news queued again about the same event, so the sender now uses the template. False if it was not such news.
+    /// </summary>
+    private static async Task<bool> ReplaceWithTemplateAsync(IGrainFactory grains, CloudStatusUpdate status)
+    {
+        var notice = await grains.GetWhatsAppWindow(status.To).ReEngagementRequired(status.MessageId, status.At);
+        return notice is not null && await grains.GetOutbox(status.To).Replace(
+            status.MessageId, $"whatsapp-template:{status.MessageId}", new OutboundMessage(notice.ShortText, Notice: notice));
     }
 
     private static ILogger Logger(HttpContext http) =>
@@ -143,7 +161,11 @@ internal static class WhatsAppCloudWebhook
 }
 
 /// <summary>A status callback in the hub's words: about which message, to whom.</summary>
-internal sealed record CloudStatusUpdate(ChannelAddress To, string MessageId, ProviderStatus Status, string? ErrorCode);
+internal sealed record CloudStatusUpdate(ChannelAddress To, string MessageId, ProviderStatus Status, string? ErrorCode, DateTimeOffset At)
+{
+    /// <summary>Meta could not deliver free text because the citizen's 24-hour window had closed (error 131047).</summary>
+    public bool NeedsReEngagement => Status == ProviderStatus.Failed && ErrorCode == "131047";
+}
 
 /// <summary>One webhook notification split into what goes where: messages into inboxes, statuses onto outboxes.</summary>
 internal sealed record CloudWebhookBatch(
@@ -187,7 +209,7 @@ internal sealed record CloudWebhookBatch(
 
             foreach (var status in value.Statuses ?? [])
             {
-                if (ToStatusUpdate(status) is { } update)
+                if (ToStatusUpdate(status, receivedAt) is { } update)
                 {
                     statuses.Add(update);
                 }
@@ -217,7 +239,7 @@ internal sealed record CloudWebhookBatch(
         return (new ChannelAddress(ChannelNames.WhatsApp, phone), new InboundEnvelope(wamid, WhatsAppCloudProcessor.ProviderName, stored, receivedAt));
     }
 
-    private static CloudStatusUpdate? ToStatusUpdate(CloudStatus? status)
+    private static CloudStatusUpdate? ToStatusUpdate(CloudStatus? status, DateTimeOffset receivedAt)
     {
         ProviderStatus? known = status?.Status switch
         {
@@ -233,6 +255,10 @@ internal sealed record CloudWebhookBatch(
         }
 
         var errorCode = status.Errors is [{ } first, ..] ? first.Code.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return new CloudStatusUpdate(new ChannelAddress(ChannelNames.WhatsApp, phone), id, providerStatus, errorCode);
+        var at = long.TryParse(status.Timestamp?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                 && seconds is > 0 and < 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : receivedAt;
+        return new CloudStatusUpdate(new ChannelAddress(ChannelNames.WhatsApp, phone), id, providerStatus, errorCode, at);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Lapor.Hub.Tests.Api;
 using Lapor.Hub.Tests.Hosting;
 using Lapor.Hub.Tests.Reports;
 using Lapor.Hub.Time;
@@ -119,6 +120,26 @@ public partial class WhatsAppCloudHub : InProcessHub
         await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, "no", "Tidak", Clock.GetUtcNow()), "dirahasiakan", phone);
         await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, secret ? "yes" : "no", secret ? "Ya" : "Tidak", Clock.GetUtcNow()), "Ringkasan", phone);
         return TrackingIdIn(await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, "submit", "Kirim", Clock.GetUtcNow()), "Nomor laporan", phone));
+    }
+
+    /// <summary>Waits until the report's last <paramref name="kind"/> entry shows its WhatsApp delivery as <paramref name="status"/>.</summary>
+    public async Task<System.Text.Json.JsonElement> DeliveryAsync(string id, string kind, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var report = await (await Operator.GetAsync($"/api/reports/{id}")).ReadJsonAsync();
+            var entry = report.GetProperty("history").EnumerateArray().Last(e => e.GetProperty("kind").GetString() == kind);
+            if (entry.TryGetProperty("delivery", out var delivery) && delivery.ValueKind == System.Text.Json.JsonValueKind.Object
+                && delivery.GetProperty("status").GetString() == status)
+            {
+                Assert.Equal("whatsapp", delivery.GetProperty("channel").GetString());
+                return delivery;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{kind} of {id} never became {status}: {entry}");
+            await Task.Delay(50);
+        }
     }
 
     public static string TrackingIdIn(GraphSend send) => TrackingIdPattern().Match(send.Text).Value;

@@ -65,18 +65,18 @@ public sealed class WhatsAppCloudReportFlowTests(WhatsAppCloudHub hub) : IClassF
         var id = await hub.FileReportAsync(phone, "Saluran air di depan pasar tersumbat sampah, jalan tergenang setiap hujan turun");
         await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = Agency });
         var forwarded = await hub.SentAsync("diteruskan ke", phone);
-        await AwaitDeliveryAsync(id, "Forwarded", "Sent");
+        await hub.DeliveryAsync(id, "Forwarded", "Sent");
         await hub.Operator.PostJsonAsync($"/api/reports/{id}/follow-ups", new { agencyCode = Agency, text = "Saluran sudah dibersihkan petugas kebersihan." });
         var followUp = await hub.SentAsync("Saluran sudah dibersihkan", phone);
 
-        await AwaitDeliveryAsync(id, "FollowUpPosted", "Sent");
+        await hub.DeliveryAsync(id, "FollowUpPosted", "Sent");
         Assert.Equal(HttpStatusCode.OK, (await hub.PostAsync(CloudWebhooks.Status(followUp.MessageId!, phone, "delivered", Now))).StatusCode);
-        await AwaitDeliveryAsync(id, "FollowUpPosted", "Delivered");
+        await hub.DeliveryAsync(id, "FollowUpPosted", "Delivered");
         Assert.Equal(HttpStatusCode.OK, (await hub.PostAsync(CloudWebhooks.Status(followUp.MessageId!, phone, "read", Now))).StatusCode);
-        await AwaitDeliveryAsync(id, "FollowUpPosted", "Read");
+        await hub.DeliveryAsync(id, "FollowUpPosted", "Read");
 
         Assert.Equal(HttpStatusCode.OK, (await hub.PostAsync(CloudWebhooks.Status(forwarded.MessageId!, phone, "failed", Now, errorCode: 131026))).StatusCode);
-        var failed = await AwaitDeliveryAsync(id, "Forwarded", "Failed");
+        var failed = await hub.DeliveryAsync(id, "Forwarded", "Failed");
         Assert.Contains("131026", failed.GetProperty("error").GetString());
 
         // A status about a message the hub never sent changes nothing and is still acknowledged, or Meta would retry it for days.
@@ -103,25 +103,6 @@ public sealed class WhatsAppCloudReportFlowTests(WhatsAppCloudHub hub) : IClassF
     }
 
     private DateTimeOffset Now => hub.Clock.GetUtcNow();
-
-    private async Task<System.Text.Json.JsonElement> AwaitDeliveryAsync(string id, string kind, string status)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var report = await (await hub.Operator.GetAsync($"/api/reports/{id}")).ReadJsonAsync();
-            var entry = report.GetProperty("history").EnumerateArray().Last(e => e.GetProperty("kind").GetString() == kind);
-            if (entry.TryGetProperty("delivery", out var delivery) && delivery.ValueKind == System.Text.Json.JsonValueKind.Object
-                && delivery.GetProperty("status").GetString() == status)
-            {
-                Assert.Equal("whatsapp", delivery.GetProperty("channel").GetString());
-                return delivery;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{kind} of {id} never became {status}: {entry}");
-            await Task.Delay(50);
-        }
-    }
 
     private static byte[] Jpeg()
     {

@@ -58,6 +58,30 @@ public sealed class WhatsAppCloudWindowTests(WhatsAppCloudHub hub) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_131047_status_after_meta_took_the_free_text_sends_the_news_again_as_the_template()
+    {
+        const string phone = "6281300000004";
+        var id = await hub.FileReportAsync(phone, "Kabel listrik menjuntai rendah di atas jalan kampung, membahayakan anak-anak");
+        await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = Agency });
+        var freeText = await hub.SentAsync("diteruskan ke Pemerintah Kota Surabaya", phone, type: "text");
+        await hub.DeliveryAsync(id, "Forwarded", "Sent");
+
+        // Meta took the text, then found the window closed: it says so in a status webhook, which it may deliver twice.
+        var failed = CloudWebhooks.Status(freeText.MessageId!, phone, "failed", hub.Clock.GetUtcNow(), errorCode: 131047);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await hub.PostAsync(failed)).StatusCode);
+        var template = await hub.SentAsync("diteruskan ke Pemerintah Kota Surabaya", phone, type: "template");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await hub.PostAsync(failed)).StatusCode);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await hub.PostAsync(CloudWebhooks.Status(template.MessageId!, phone, "delivered", hub.Clock.GetUtcNow()))).StatusCode);
+        var delivery = await hub.DeliveryAsync(id, "Forwarded", "Delivered");
+        Assert.True(!delivery.TryGetProperty("error", out var error) || error.ValueKind == System.Text.Json.JsonValueKind.Null, $"{delivery}");
+
+        // One outbox per citizen sends in order: once this answer arrives, a second template queued by the redelivery would have gone first.
+        await hub.SayAsync(CloudWebhooks.Text(hub.NextWamid(), phone, "laporan saya", hub.Clock.GetUtcNow()), TrackingId.Parse(id).ToDisplayString(), phone);
+        Assert.Single(hub.Graph.Sends, send => send.To == phone && send.Type == "template");
+    }
+
+    [Fact]
     public async Task A_rate_limited_send_is_retried_until_it_arrives_once()
     {
         const string phone = "6281300000003";
