@@ -86,3 +86,30 @@ public sealed class CloudOutgoingTests
         Assert.Null(document["document"]!["caption"]);
     }
 }
+
+/// <summary>The settings checked when the hub starts with WhatsApp:Provider = Cloud.</summary>
+public sealed class WhatsAppCloudOptionsTests
+{
+    [Fact]
+    public void Complete_settings_have_no_problems() => Assert.Empty(Valid().Problems());
+
+    [Fact]
+    public void Missing_secrets_a_phone_number_instead_of_its_id_and_a_bad_url_are_named()
+    {
+        var options = Valid();
+        options.AppSecret = null;
+        options.PhoneNumberId = "+62 812 3456 7890";
+        options.ApiBaseUrl = "graph.facebook.com";
+
+        var problems = options.Problems();
+
+        Assert.Contains(problems, p => p.Contains("AppSecret", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("PhoneNumberId", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("ApiBaseUrl", StringComparison.Ordinal));
+    }
+
+    private static WhatsAppCloudOptions Valid() => new()
+    {
+        AccessToken = "EAAG-token", AppSecret = "secret", VerifyToken = "verify", PhoneNumberId = "106540352242922",
+    };
+}
