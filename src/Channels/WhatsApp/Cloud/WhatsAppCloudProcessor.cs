@@ -35,6 +35,11 @@ internal sealed class WhatsAppCloudProcessor(
         var sentAt = SentAt(sent, pending.Envelope.ReceivedAt);
         await grains.GetWhatsAppWindow(from).NoteInbound(sentAt);
 
+        if (sent.Type is "reaction")
+        {
+            return; // an emoji on one of the hub's messages: nothing to answer
+        }
+
         var message = new InboundMessage(from, pending.Envelope.MessageId, pending.Envelope.ReceivedAt, SenderName: stored.ProfileName);
         message = sent.Type switch
         {

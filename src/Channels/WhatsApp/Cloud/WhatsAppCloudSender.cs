@@ -4,7 +4,6 @@ using Lapor.Hub.Channels.Conversations;
 using Lapor.Hub.Channels.Media;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Reports;
-using Lapor.Hub.Time;
 using Lapor.Hub.Tracking;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,8 @@ namespace Lapor.Hub.Channels.WhatsApp.Cloud;
 /// Sends one message to a citizen through the WhatsApp Cloud API. Inside the 24-hour window: free text, reply buttons
 /// (≤ 3 choices) or a list (≤ 10), media as links Meta fetches from the hub. Outside it, or when Meta answers 131047
 /// (re-engagement required), a report's news goes as the approved template; anything else cannot be sent then.
-/// The window is judged by the business clock (<see cref="HubClock"/>), the one report deadlines use. Never retries itself: rate limits and Meta's outages come back as <see cref="DeliveryStatus.RetryLater"/>.
+/// The window is judged by the injected <see cref="TimeProvider"/> (a test's fake clock). Never retries itself:
+/// rate limits and Meta's outages come back as <see cref="DeliveryStatus.RetryLater"/>.
 /// </summary>
 internal sealed class WhatsAppCloudSender(
     WhatsAppCloudApi api,
@@ -23,7 +23,7 @@ internal sealed class WhatsAppCloudSender(
     MediaGrants grants,
     IOptions<WhatsAppOptions> whatsApp,
     IOptions<WhatsAppCloudOptions> options,
-    HubClock clock,
+    TimeProvider time,
     ILogger<WhatsAppCloudSender> logger) : IChannelSender
 {
     /// <summary>"Re-engagement message": more than 24 hours since the citizen last wrote.</summary>
@@ -43,7 +43,7 @@ internal sealed class WhatsAppCloudSender(
 
         try
         {
-            var windowOpen = WhatsAppWindow.IsOpen(await grains.GetWhatsAppWindow(to).LastInboundAt(), clock.UtcNow);
+            var windowOpen = WhatsAppWindow.IsOpen(await grains.GetWhatsAppWindow(to).LastInboundAt(), time.GetUtcNow());
             if (!windowOpen)
             {
                 logger.LogInformation("WhatsApp window of {Address} is closed; sending the notice template", to.Masked);

@@ -24,7 +24,7 @@ public partial class WhatsAppCloudHub : InProcessHub
 
     public FakeGraphApi Graph { get; private set; } = null!;
 
-    /// <summary>The hub's business clock (report deadlines, the WhatsApp window); Orleans keeps real time.</summary>
+    /// <summary>The hub's clock (report deadlines, the WhatsApp window, the outbox), which a test moves forward.</summary>
     public AdjustableTimeProvider Clock { get; } = new();
 
     protected override async Task<IReadOnlyList<string>> ExtraArgumentsAsync()
@@ -47,7 +47,11 @@ public partial class WhatsAppCloudHub : InProcessHub
         ];
     }
 
-    protected override void ReplaceServices(IServiceCollection services) => services.AddSingleton(new HubClock(Clock));
+    protected override void ReplaceServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(new HubClock(Clock));
+    }
 
     public override async Task DisposeAsync()
     {
