@@ -35,6 +35,8 @@ internal static class WhatsAppCloudWebhook
             && WhatsAppCloudSignature.VerifyTokenMatches(query["hub.verify_token"], options.VerifyToken!)
             && query["hub.challenge"].ToString() is { Length: > 0 and <= 1024 } challenge)
         {
+            // The challenge is echoed as given: never as something a browser would render.
+            http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.Text(challenge, "text/plain");
         }
 
