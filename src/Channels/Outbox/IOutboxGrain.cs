@@ -19,6 +19,14 @@ public interface IOutboxGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RecordProviderStatus")]
     Task RecordProviderStatus(string providerMessageId, ProviderStatus status, string? errorCode);
+
+    /// <summary>
+    /// The provider refused the sent message <paramref name="providerMessageId"/> in a way another form can mend (WhatsApp's
+    /// window closed: the template instead): <paramref name="replacement"/> is queued under <paramref name="key"/> about the same
+    /// report event, so its receipts show on the report's history. False (nothing queued) if the message is not known.
+    /// </summary>
+    [Alias("Replace")]
+    Task<bool> Replace(string providerMessageId, string key, OutboundMessage replacement);
 }
 
 public static class OutboxGrainExtensions

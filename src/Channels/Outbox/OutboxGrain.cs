@@ -115,6 +115,17 @@ public sealed class OutboxGrain(
         await GrainFactory.GetOutbox(fallback).Enqueue(ChannelFallback.Key(key), message, about);
     }
 
+    public async Task<bool> Replace(string providerMessageId, string key, OutboundMessage replacement)
+    {
+        if (Outbox.Sent.Find(sent => sent.ProviderMessageId == providerMessageId) is not { } sent)
+        {
+            return false;
+        }
+
+        await Enqueue(key, replacement, sent.About);
+        return true;
+    }
+
     private static NotificationStatus ToNotification(ProviderStatus status) => status switch
     {
         ProviderStatus.Queued => NotificationStatus.Queued,

@@ -16,6 +16,20 @@ public interface IWhatsAppWindowGrain : IGrainWithStringKey
 
     [Alias("LastInboundAt")]
     Task<DateTimeOffset?> LastInboundAt();
+
+    /// <summary>
+    /// A report's news went out as free text under <paramref name="providerMessageId"/>: kept for a while, so that if Meta
+    /// later reports it failed for the window (131047), it can be sent again as the template.
+    /// </summary>
+    [Alias("RememberFreeText")]
+    Task RememberFreeText(string providerMessageId, NoticeSummary notice);
+
+    /// <summary>
+    /// The provider says the window was closed at <paramref name="at"/> after all (the message <paramref name="providerMessageId"/>
+    /// failed for it): the window counts as closed until the citizen writes again. Returns the news that message carried, if it was one.
+    /// </summary>
+    [Alias("ReEngagementRequired")]
+    Task<NoticeSummary?> ReEngagementRequired(string providerMessageId, DateTimeOffset at);
 }
 
 public static class WhatsAppWindow

@@ -1,3 +1,5 @@
+using Lapor.Hub.Channels.Messages;
+
 namespace Lapor.Hub.Channels.WhatsApp;
 
 [GrainType("whatsapp-window")]
@@ -17,9 +19,43 @@ internal sealed class WhatsAppWindowGrain(
     }
 
     public Task<DateTimeOffset?> LastInboundAt() => Task.FromResult(stored.State.LastInboundAt);
+
+    public async Task RememberFreeText(string providerMessageId, NoticeSummary notice)
+    {
+        var remembered = stored.State.FreeTextNotices;
+        remembered.RemoveAll(kept => kept.ProviderMessageId == providerMessageId);
+        remembered.Add(new SentNotice(providerMessageId, notice));
+        if (remembered.Count > RememberedNotices)
+        {
+            remembered.RemoveRange(0, remembered.Count - RememberedNotices);
+        }
+
+        await stored.WriteStateAsync();
+    }
+
+    public async Task<NoticeSummary?> ReEngagementRequired(string providerMessageId, DateTimeOffset at)
+    {
+        // Kept, not taken: Meta redelivers status webhooks, and each redelivery must find the same news (the outbox ignores the repeat).
+        var notice = stored.State.FreeTextNotices.Find(kept => kept.ProviderMessageId == providerMessageId)?.Notice;
+        // A message the citizen wrote after the failure keeps the window open.
+        if (stored.State.LastInboundAt < at)
+        {
+            stored.State.LastInboundAt = null;
+        }
+
+        await stored.WriteStateAsync();
+        return notice;
+    }
+
+    private const int RememberedNotices = 50;
 }
 
 public sealed class WhatsAppWindowState
 {
     public DateTimeOffset? LastInboundAt { get; set; }
+
+    /// <summary>The latest reports' news sent as free text, newest last; bounded.</summary>
+    public List<SentNotice> FreeTextNotices { get; set; } = [];
 }
+
+public sealed record SentNotice(string ProviderMessageId, NoticeSummary Notice);
