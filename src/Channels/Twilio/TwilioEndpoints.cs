@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,6 +22,8 @@ public static partial class TwilioEndpoints
 {
     /// <summary>The empty TwiML answer: nothing to say in the webhook's response.</summary>
     public const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+    private static readonly string OutsideWindowErrorCode = TwilioSender.OutsideWindowError.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static IEndpointRouteBuilder MapTwilioEndpoints(this IEndpointRouteBuilder endpoints, string channel)
     {
@@ -91,7 +94,18 @@ public static partial class TwilioEndpoints
 
         try
         {
-            await services.GetRequiredService<IGrainFactory>().GetOutbox(to).RecordProviderStatus(messageSid, status, form["ErrorCode"]);
+            var grains = services.GetRequiredService<IGrainFactory>();
+            await grains.GetOutbox(to).RecordProviderStatus(messageSid, status, form["ErrorCode"]);
+            if (channel == ChannelNames.WhatsApp && status is ProviderStatus.Failed or ProviderStatus.Undelivered
+                && form["ErrorCode"] == OutsideWindowErrorCode
+                && await grains.GetGrain<ITwilioFreeTextNoticesGrain>(to.ToString()).Find(messageSid) is { } notice)
+            {
+                // Twilio took free text the window no longer allowed: the news goes again as the template (a message with only
+                // the notice); the key makes a second callback about the same message a no-op.
+                logger.LogInformation("Twilio message {MessageSid} to {Address} failed with 63016; sending its news as the template", messageSid, to.Masked);
+                await grains.GetOutbox(to).Enqueue($"twilio-63016:{messageSid}", new OutboundMessage("", Notice: notice), about: null);
+            }
+
             return Results.Ok();
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)

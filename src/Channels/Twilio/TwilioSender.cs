@@ -18,7 +18,8 @@ namespace Lapor.Hub.Channels.Twilio;
 /// Sends one message on one channel ("sms" or "whatsapp") through Twilio's REST API with the real Twilio client. It never
 /// retries itself: 429, 5xx and network failures come back as <see cref="DeliveryStatus.RetryLater"/> (with Retry-After),
 /// other refusals as <see cref="DeliveryStatus.Failed"/> with Twilio's error code. A taken message awaits Twilio's status
-/// callbacks. On WhatsApp, outside the 24-hour window, news about a report goes as the approved template.
+/// callbacks. On WhatsApp, outside the 24-hour window, news about a report goes as the approved template; so does a
+/// message that carries only a <see cref="OutboundMessage.Notice"/> and no text.
 /// </summary>
 public sealed class TwilioSender(
     string channel,
@@ -75,6 +76,11 @@ public sealed class TwilioSender(
                 : Failed("Outside WhatsApp's 24-hour window: only news about a report can be sent then, as the approved template.");
         }
 
+        if (message.Notice is { } onlyNews && string.IsNullOrEmpty(message.Text))
+        {
+            return await SendTemplateAsync(to, onlyNews); // news again after Twilio reported 63016 (see TwilioEndpoints)
+        }
+
         var (result, errorCode) = await CreateAsync(FreeText(to, message));
         if (errorCode == OutsideWindowError && message.Notice is { } news)
         {
@@ -82,7 +88,25 @@ public sealed class TwilioSender(
             return await SendTemplateAsync(to, news);
         }
 
+        if (result is { AwaitsReceipt: true, ProviderMessageId: { } sid } && message.Notice is { } sent)
+        {
+            await RememberFreeTextNoticeAsync(to, sid, sent);
+        }
+
         return result;
+    }
+
+    private async Task RememberFreeTextNoticeAsync(ChannelAddress to, string messageSid, NoticeSummary notice)
+    {
+        try
+        {
+            await grains.GetGrain<ITwilioFreeTextNoticesGrain>(to.ToString()).Remember(messageSid, notice);
+        }
+        catch (Exception e)
+        {
+            // Sent already: failing here would send it twice. Only a later 63016 could not fall back to the template.
+            logger.LogWarning(e, "Could not remember the news in Twilio message {MessageSid} to {Address}", messageSid, to.Masked);
+        }
     }
 
     private CreateMessageOptions FreeText(ChannelAddress to, OutboundMessage message)

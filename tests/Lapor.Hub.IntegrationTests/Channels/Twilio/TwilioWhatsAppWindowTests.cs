@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Outbox;
 using Lapor.Hub.Channels.WhatsApp;
 using Lapor.Hub.Tests.Api;
 using Lapor.Hub.Tests.Reports;
@@ -72,6 +73,34 @@ public sealed class TwilioWhatsAppWindowTests(TwilioClockHub hub) : IClassFixtur
         Assert.Equal(TwilioHub.EnglishTemplate, sends[1].ContentSid);
         Assert.Equal(result.ProviderMessageId, sends[1].Sid);
         Assert.Equal(trackingId.ToDisplayString(), JsonSerializer.Deserialize<Dictionary<string, string>>(sends[1].ContentVariables)!["1"]);
+    }
+
+    [Fact]
+    public async Task Free_text_news_twilio_later_reports_failed_with_63016_is_sent_again_as_the_template()
+    {
+        var to = new ChannelAddress("whatsapp", "6281200000024");
+        await Grains.GetWhatsAppWindow(to).NoteInbound(hub.Clock.GetUtcNow());
+        var trackingId = TrackingId.NewId();
+        var result = await Sender.SendAsync(to, new OutboundMessage("Laporan Anda sudah diteruskan ke Pemerintah Kota Surabaya.",
+            Notice: new NoticeSummary(trackingId.Value, "Laporan Anda sudah diteruskan.", "id")), CancellationToken.None);
+        var freeText = Assert.Single(hub.Api.SendsTo("whatsapp:+6281200000024"), send => send.Sid == result.ProviderMessageId);
+        Assert.Equal("", freeText.ContentSid);
+
+        Assert.Equal(HttpStatusCode.OK, (await hub.StatusAsync("whatsapp", freeText, "failed", errorCode: "63016")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hub.StatusAsync("whatsapp", freeText, "undelivered", errorCode: "63016")).StatusCode);
+        var template = await hub.SentAsync("whatsapp:+6281200000024", send => send.ContentSid == TwilioHub.IndonesianTemplate, "the template");
+        Assert.Equal(trackingId.ToDisplayString(), JsonSerializer.Deserialize<Dictionary<string, string>>(template.ContentVariables)!["1"]);
+
+        await TwilioReportFlowTests.WaitUntilAsync(async () => await Grains.GetOutbox(to).CountPending() == 0, "the outbox to empty");
+
+        // A failure for another reason is only recorded: nothing is sent again.
+        var other = await Sender.SendAsync(to, new OutboundMessage("Ada tindak lanjut untuk laporan Anda.",
+            Notice: new NoticeSummary(trackingId.Value, "Ada tindak lanjut.", "id")), CancellationToken.None);
+        var otherSend = Assert.Single(hub.Api.SendsTo("whatsapp:+6281200000024"), send => send.Sid == other.ProviderMessageId);
+        Assert.Equal(HttpStatusCode.OK, (await hub.StatusAsync("whatsapp", otherSend, "failed", errorCode: "30008")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hub.StatusAsync("whatsapp", template, "delivered")).StatusCode);
+        Assert.Equal(0, await Grains.GetOutbox(to).CountPending()); // a resend would have been enqueued before the callback was answered
+        Assert.Single(hub.Api.SendsTo("whatsapp:+6281200000024"), send => send.ContentSid == TwilioHub.IndonesianTemplate);
     }
 
     [Fact]
