@@ -12,6 +12,9 @@ public partial class TwilioHub : InProcessHub
     public const string PublicBaseUrl = "https://lapor.example.go.id";
     public const string IndonesianTemplate = "HX0123456789abcdef0123456789abcd01";
     public const string EnglishTemplate = "HX0123456789abcdef0123456789abcd02";
+    /// <summary>A small bound on fetched media, so a test can send a photo that is too large.</summary>
+    public const int MaxMediaBytes = 3 * 1024 * 1024;
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     public FakeTwilioApi Api { get; private set; } = null!;
@@ -41,6 +44,7 @@ public partial class TwilioHub : InProcessHub
             .. Arguments(Api),
             "--Outbox:FirstRetryDelay=00:00:00.200",
             "--Outbox:MaxRetryDelay=00:00:01",
+            $"--Twilio:MaxMediaBytes={MaxMediaBytes}",
         ];
     }
 

@@ -74,6 +74,25 @@ public sealed class TwilioReportFlowTests(TwilioHub hub) : IClassFixture<TwilioH
     }
 
     [Fact]
+    public async Task A_photo_too_large_or_of_the_wrong_kind_is_refused_with_a_message_and_the_dialog_goes_on()
+    {
+        const string phone = "+6281200000007";
+        const string whatsApp = "whatsapp:" + phone;
+        await hub.SayAsync("whatsapp", WhatsApp(phone, "Saluran air di depan pasar tersumbat sampah, jalan tergenang setiap hujan"), "Di mana");
+        await hub.SayAsync("whatsapp", WhatsApp(phone, "Jl. Pasar Besar, Kota Malang"), "foto");
+
+        var tooLargeSid = NewSid("MM");
+        var tooLarge = hub.Api.ServeMedia(tooLargeSid, NewSid("ME"), "image/jpeg", new byte[TwilioHub.MaxMediaBytes + 1]);
+        await hub.SayAsync("whatsapp", WhatsAppPhoto(phone, tooLarge, tooLargeSid), "terlalu besar");
+        var textSid = NewSid("MM");
+        var text = hub.Api.ServeMedia(textSid, NewSid("ME"), "text/plain", "bukan foto"u8.ToArray());
+        await hub.SayAsync("whatsapp", WhatsAppPhoto(phone, text, textSid), "Jenis berkas tidak diterima");
+
+        await hub.SayAsync("whatsapp", WhatsApp(phone, "lewati"), "anonim");
+        Assert.DoesNotContain(hub.Api.SendsTo(whatsApp), send => send.Body.Contains("Foto diterima", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_whatsapp_location_pin_answers_where()
     {
         const string phone = "+6281200000003";
