@@ -1,6 +1,6 @@
 using Lapor.Hub.Channels.Sms.Text;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsText;
 
 /// <summary>SMS parts as handsets count them: 160/153 GSM-7 septets (extension characters take two), 70/67 UCS-2 code units.</summary>
 public class SmsSegmentsTests

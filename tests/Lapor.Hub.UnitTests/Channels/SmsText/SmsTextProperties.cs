@@ -5,7 +5,7 @@ using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Sms.Text;
 using Lapor.Hub.Tracking;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsText;
 
 /// <summary>
 /// No input crashes the SMS parser, segmenter or reply fitter, and every fitted reply is at most three parts, exactly the

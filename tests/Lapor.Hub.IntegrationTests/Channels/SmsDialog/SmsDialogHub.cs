@@ -2,7 +2,7 @@ using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsDialog;
 
 /// <summary>
 /// The real hub with its "sms" channel answering through <see cref="CapturingSmsSender"/> (no provider configured), and a

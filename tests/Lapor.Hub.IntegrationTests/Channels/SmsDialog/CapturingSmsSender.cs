@@ -2,7 +2,7 @@ using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Sms.Text;
 using Lapor.Hub.Reports;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsDialog;
 
 /// <summary>
 /// The "sms" channel's sender with the provider left out: it turns each outbound message into the SMS text a provider

@@ -1,7 +1,7 @@
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Sms.Text;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsText;
 
 /// <summary>An outbound message as one SMS: numbered choices, GSM-7 where possible, at most three parts, else shortened with the tracking link.</summary>
 public class SmsReplyTextTests

@@ -3,7 +3,7 @@ using System.Resources;
 using Lapor.Hub.Channels.Conversations;
 using Lapor.Hub.Channels.Sms.Text;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsText;
 
 /// <summary>What the hub says on SMS is GSM-7 and fits one or two parts, in both languages, with its arguments filled in.</summary>
 public class SmsDialogTextsTests

@@ -1,7 +1,7 @@
 using Lapor.Hub.Channels.Sms.Text;
 using Lapor.Hub.Tracking;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsText;
 
 /// <summary>SMS keywords in Indonesian and English, with typos, any case, extra spaces and IDs without dashes; everything else is a report.</summary>
 public class SmsKeywordsTests

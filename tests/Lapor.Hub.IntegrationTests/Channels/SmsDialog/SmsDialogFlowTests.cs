@@ -7,7 +7,7 @@ using Lapor.Hub.Tests.Api;
 using Lapor.Hub.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lapor.Hub.Tests.Channels.Sms;
+namespace Lapor.Hub.Tests.Channels.SmsDialog;
 
 /// <summary>
 /// A citizen on a basic phone, through the real hub (silo, SQLite, outbox): files in one SMS and gets the tracking ID and the
