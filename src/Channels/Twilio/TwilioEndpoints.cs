@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Channels.WhatsApp;
 using Lapor.Hub.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -95,17 +96,16 @@ public static partial class TwilioEndpoints
         try
         {
             var grains = services.GetRequiredService<IGrainFactory>();
-            await grains.GetOutbox(to).RecordProviderStatus(messageSid, status, form["ErrorCode"]);
+            // Free text Twilio took after the window had closed: its news goes again as the template instead of failing.
             if (channel == ChannelNames.WhatsApp && status is ProviderStatus.Failed or ProviderStatus.Undelivered
                 && form["ErrorCode"] == OutsideWindowErrorCode
-                && await grains.GetGrain<ITwilioFreeTextNoticesGrain>(to.ToString()).Find(messageSid) is { } notice)
+                && await WhatsAppReEngagement.ResendAsTemplateAsync(grains, to, messageSid, services.GetRequiredService<TimeProvider>().GetUtcNow()))
             {
-                // Twilio took free text the window no longer allowed: the news goes again as the template (a message with only
-                // the notice); the key makes a second callback about the same message a no-op.
-                logger.LogInformation("Twilio message {MessageSid} to {Address} failed with 63016; sending its news as the template", messageSid, to.Masked);
-                await grains.GetOutbox(to).Enqueue($"twilio-63016:{messageSid}", new OutboundMessage("", Notice: notice), about: null);
+                logger.LogInformation("Twilio message {MessageSid} to {Address} failed with 63016; its news goes again as the template", messageSid, to.Masked);
+                return Results.Ok();
             }
 
+            await grains.GetOutbox(to).RecordProviderStatus(messageSid, status, form["ErrorCode"]);
             return Results.Ok();
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)

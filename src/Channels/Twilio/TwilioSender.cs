@@ -88,25 +88,12 @@ public sealed class TwilioSender(
             return await SendTemplateAsync(to, news);
         }
 
-        if (result is { AwaitsReceipt: true, ProviderMessageId: { } sid } && message.Notice is { } sent)
+        if (result is { AwaitsReceipt: true, ProviderMessageId: { } sid })
         {
-            await RememberFreeTextNoticeAsync(to, sid, sent);
+            await WhatsAppReEngagement.RememberFreeTextAsync(grains, to, sid, message, logger);
         }
 
         return result;
-    }
-
-    private async Task RememberFreeTextNoticeAsync(ChannelAddress to, string messageSid, NoticeSummary notice)
-    {
-        try
-        {
-            await grains.GetGrain<ITwilioFreeTextNoticesGrain>(to.ToString()).Remember(messageSid, notice);
-        }
-        catch (Exception e)
-        {
-            // Sent already: failing here would send it twice. Only a later 63016 could not fall back to the template.
-            logger.LogWarning(e, "Could not remember the news in Twilio message {MessageSid} to {Address}", messageSid, to.Masked);
-        }
     }
 
     private CreateMessageOptions FreeText(ChannelAddress to, OutboundMessage message)

@@ -136,7 +136,7 @@ public static class SmsKeywords
 
         foreach (var (typed, end) in spans)
         {
-            if (typed.Any(c => char.IsAsciiDigit(c) || c == '-') && TrackingIdCorrection.Candidates(typed) is { Count: > 0 } candidates)
+            if (LooksLikeTrackingId(typed, wholeRestAfterKeyword: start > 0 && end == words.Count) && TrackingIdCorrection.Candidates(typed) is { Count: > 0 } candidates)
             {
                 return (new TypedTrackingId(typed, null, candidates), end);
             }
@@ -144,6 +144,14 @@ public static class SmsKeywords
 
         return null;
     }
+
+    /// <summary>
+    /// A digit or a dash makes a word look like a tracking ID; an ID of letters only ("cek fxyxahbgnkt", about one in 27)
+    /// counts when it is all that follows the keyword and has about an ID's length, so "cek kerusakannya jalan …" stays a report.
+    /// </summary>
+    private static bool LooksLikeTrackingId(string typed, bool wholeRestAfterKeyword) =>
+        typed.Any(c => char.IsAsciiDigit(c) || c == '-')
+        || (wholeRestAfterKeyword && typed.All(char.IsAsciiLetterOrDigit) && Math.Abs(typed.Length - TrackingId.Length) <= 1);
 
     /// <summary>The one keyword one typo (a wrong, missing, extra or swapped letter) away, if exactly one is.</summary>
     private static Keyword? Closest(IEnumerable<Keyword> keywords, string word)

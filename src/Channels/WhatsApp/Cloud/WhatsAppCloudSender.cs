@@ -57,9 +57,9 @@ internal sealed class WhatsAppCloudSender(
                 return await SendTemplateAsync(to, message, cancellationToken);
             }
 
-            if (sent is { MessageId: { } id, Error: null } && message.Notice is { } notice)
+            if (sent is { MessageId: { } id, Error: null })
             {
-                await RememberFreeTextAsync(to, id, notice);
+                await WhatsAppReEngagement.RememberFreeTextAsync(grains, to, id, message, logger);
             }
 
             return ToDeliveryResult(to, sent);
@@ -69,19 +69,6 @@ internal sealed class WhatsAppCloudSender(
         {
             logger.LogWarning("WhatsApp Cloud API unreachable sending to {Address}: {Error}", to.Masked, e.Message);
             return new DeliveryResult(DeliveryStatus.RetryLater, Error: $"meta unreachable: {e.Message}");
-        }
-    }
-
-    /// <summary>For a 131047 status that may follow; the message is sent either way, so a failure here is only logged.</summary>
-    private async Task RememberFreeTextAsync(ChannelAddress to, string messageId, NoticeSummary notice)
-    {
-        try
-        {
-            await grains.GetWhatsAppWindow(to).RememberFreeText(messageId, notice);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not remember WhatsApp message {MessageId} to {Address} for a template fallback", messageId, to.Masked);
         }
     }
 

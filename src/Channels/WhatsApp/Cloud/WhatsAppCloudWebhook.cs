@@ -97,7 +97,7 @@ internal static class WhatsAppCloudWebhook
 
         foreach (var status in batch.Statuses)
         {
-            if (status.NeedsReEngagement && await ReplaceWithTemplateAsync(grains, status))
+            if (status.NeedsReEngagement && await WhatsAppReEngagement.ResendAsTemplateAsync(grains, status.To, status.MessageId, status.At))
             {
                 logger.LogInformation("WhatsApp message {MessageId} to {Address} failed for the closed window (131047); its news goes again as the template",
                     status.MessageId, status.To.Masked);
@@ -108,17 +108,6 @@ internal static class WhatsAppCloudWebhook
         }
 
         return busy ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
-    }
-
-    /// <summary>
-    /// Usually Meta takes free text outside the window and only then reports 131047 here: the window is marked closed and the
-    /// report's news queued again about the same event, so the sender now uses the template. False if it was not such news.
-    /// </summary>
-    private static async Task<bool> ReplaceWithTemplateAsync(IGrainFactory grains, CloudStatusUpdate status)
-    {
-        var notice = await grains.GetWhatsAppWindow(status.To).ReEngagementRequired(status.MessageId, status.At);
-        return notice is not null && await grains.GetOutbox(status.To).Replace(
-            status.MessageId, $"whatsapp-template:{status.MessageId}", new OutboundMessage(notice.ShortText, Notice: notice));
     }
 
     private static ILogger Logger(HttpContext http) =>

@@ -33,6 +33,24 @@ public class SmsKeywordsTests
     }
 
     [Theory]
+    [InlineData("cek xfyxahbgnkt")]
+    [InlineData("CEK FXYXAHBGKNT")]
+    [InlineData("status fxyxahbgnk")]
+    public void A_mistyped_id_of_letters_only_is_read_as_one_when_it_is_all_that_follows_the_keyword(string text)
+    {
+        var command = SmsKeywords.Parse(text);
+
+        Assert.Equal(SmsCommandKind.Status, command.Kind);
+        Assert.Contains(TrackingId.Parse("FXYX-AHBG-NKT"), command.TrackingId!.Candidates);
+    }
+
+    [Theory]
+    [InlineData("cek kerusakannya jalan di depan pasar Wonokromo sudah sebulan")]
+    [InlineData("Cek pembangunan gorong-gorong di Jl. Ahmad Yani yang terbengkalai")]
+    public void A_long_word_after_cek_followed_by_more_text_stays_a_report(string text) =>
+        Assert.Equal(SmsCommandKind.Report, SmsKeywords.Parse(text).Kind);
+
+    [Theory]
     [InlineData("CEK K7QM-X2PD-9R8")]
     [InlineData("cek k7qmx2pd9r")]
     [InlineData("K7QM-X2PD-97R")]
