@@ -1,10 +1,10 @@
-using Lapor.Hub.Channels.Inbox;
 using System.Text;
 using System.Text.Json;
+using Lapor.Hub.Channels.Hosting;
+using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Telegram.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,7 +39,7 @@ public static class TelegramEndpoints
         }
 
         var maxBytes = services.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxUpdateBytes;
-        if (await ReadBodyAsync(http, maxBytes) is not { } body)
+        if (await BoundedBody.ReadAsync(http, maxBytes) is not { } body)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
@@ -74,42 +74,5 @@ public static class TelegramEndpoints
             // Not only JsonException: the library's converters throw others for out-of-range values (a date beyond year 9999).
             return null;
         }
-    }
-
-    /// <summary>The body, or null if it is longer than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int maxBytes)
-    {
-        if (http.Request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        // The server's own limit may be lower than ours (the hub's is 256 KB); this route sets its own.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -1,5 +1,5 @@
-using Lapor.Hub.Channels.Inbox;
 using System.Text.Json;
+using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Telegram.Inbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
-using Lapor.Hub.Channels.Inbox;
 using System.Globalization;
+using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Telegram.Inbox;
 using Microsoft.Extensions.Logging;

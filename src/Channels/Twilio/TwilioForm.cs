@@ -1,6 +1,6 @@
 using System.Text;
+using Lapor.Hub.Channels.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Lapor.Hub.Channels.Twilio;
@@ -40,37 +40,12 @@ public sealed class TwilioForm
     /// </summary>
     public static async Task<TwilioForm?> ReadAsync(HttpContext http, int maxBytes)
     {
-        if (http.Request.ContentLength > maxBytes)
+        if (await BoundedBody.ReadAsync(http, maxBytes) is not { } body)
         {
             return null;
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        var raw = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var raw = Encoding.UTF8.GetString(body);
         return http.Request.HasFormContentType ? Parse(raw) : new TwilioForm(raw, new Dictionary<string, string>(StringComparer.Ordinal));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
+using Lapor.Hub.Channels.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Lapor.Hub.Channels.Sms.Jasmin;
@@ -27,7 +27,7 @@ internal static class JasminForm
                 return (Outcome.Malformed, []);
             }
 
-            var body = await ReadBodyAsync(http, maxBytes);
+            var body = await BoundedBody.ReadAsync(http, maxBytes);
             if (body is null)
             {
                 return (Outcome.TooLarge, []);
@@ -59,38 +59,4 @@ internal static class JasminForm
     public static Dictionary<string, string> Decode(string body) =>
         QueryHelpers.ParseQuery(body).ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal);
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int maxBytes)
-    {
-        if (http.Request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Lapor.Hub.Channels.Citizens;
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
 using Lapor.Hub.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,7 +49,7 @@ internal static class WhatsAppCloudWebhook
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<WhatsAppCloudOptions>>().Value;
         var logger = Logger(http);
-        if (await ReadBodyAsync(http, options.MaxWebhookBytes) is not { } body)
+        if (await BoundedBody.ReadAsync(http, options.MaxWebhookBytes) is not { } body)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
@@ -113,42 +113,6 @@ internal static class WhatsAppCloudWebhook
     private static ILogger Logger(HttpContext http) =>
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WhatsAppCloudWebhook).FullName!);
 
-    /// <summary>The body, or null if it is longer than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int maxBytes)
-    {
-        if (http.Request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        // The server's own limit may be lower than ours; this route sets its own.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>A status callback in the hub's words: about which message, to whom.</summary>
