@@ -30,6 +30,7 @@ public static class TwilioChannelServices
             channel,
             provider.GetRequiredService<TwilioApi>(),
             provider.GetRequiredService<IGrainFactory>(),
+            provider.GetRequiredService<Media.MediaGrants>(),
             provider.GetRequiredService<IOptions<TwilioOptions>>(),
             provider.GetRequiredService<IOptions<WhatsApp.WhatsAppOptions>>(),
             provider.GetRequiredService<IOptions<Sms.SmsOptions>>(),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Lapor.Hub.Channels.Media;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Sms;
 using Lapor.Hub.Channels.Sms.Text;
@@ -25,6 +26,7 @@ public sealed class TwilioSender(
     string channel,
     TwilioApi api,
     IGrainFactory grains,
+    MediaGrants grants,
     IOptions<TwilioOptions> options,
     IOptions<WhatsAppOptions> whatsApp,
     IOptions<SmsOptions> sms,
@@ -102,8 +104,9 @@ public sealed class TwilioSender(
         send.Body = Shortened(WithNumberedChoices(message));
         if (message.Media is { Count: > 0 } media && Settings.PublicBaseUrl is { } publicBase)
         {
-            // WhatsApp carries one medium per message; Twilio fetches it from the hub's public media URL.
-            send.MediaUrl = [new Uri(Media.MediaEndpoints.PublicUrl(publicBase, media[0].Id))];
+            // WhatsApp carries one medium per message. Twilio fetches it from the hub, with a grant: a report's files are not
+            // public until it is published, and a secret report's never are.
+            send.MediaUrl = [new Uri(publicBase.TrimEnd('/') + grants.Link(media[0].Id, MediaGrants.ChatLifetime))];
         }
 
         return send;

@@ -62,39 +62,19 @@ public partial class JasminHub : InProcessHub
         return id;
     }
 
-    /// <summary>
-    /// Files a report by SMS as a citizen on a basic phone does: the description first, then whatever the hub asks for,
-    /// until a reply carries the tracking ID. Returns it and the reply.
-    /// </summary>
+    /// <summary>Files a report by SMS as a citizen on a basic phone does: one message; returns the tracking ID its reply carries, and the reply.</summary>
     public Task<(string TrackingId, JasminSend Reply, string LastMessageId)> FileBySmsAsync(string phone, string description) =>
         FileBySmsAsync(phone, () => TextAsync(phone, description));
 
     /// <summary>As above, with the description sent by <paramref name="describe"/> (UCS-2, in parts…), which returns its last message id.</summary>
     public async Task<(string TrackingId, JasminSend Reply, string LastMessageId)> FileBySmsAsync(string phone, Func<Task<string>> describe)
     {
-        // Answers in words a basic phone can type, for a hub that asks step by step.
-        (string Prompt, string Answer)[] steps =
-        [
-            ("Di mana", "Jl. Kenjeran 100, Surabaya"), ("foto", "lewati"), ("anonim", "tidak"), ("dirahasiakan", "tidak"), ("Ringkasan", "kirim"),
-        ];
         // A phone number as the gateway may give it ("+62…"); replies go to its digits.
         var before = Jasmin.Sends.Count;
         var last = await describe();
-        foreach (var (prompt, answer) in steps.Append(("", "")))
-        {
-            var reply = await Jasmin.SentAsync(phone.TrimStart('+'),
-                send => TrackingIdPattern().IsMatch(send.Text) || (prompt.Length > 0 && send.Text.Contains(prompt, StringComparison.Ordinal)),
-                after: before, waitingFor: $"asking '{prompt}' or carrying a tracking ID");
-            if (TrackingIdPattern().Match(reply.Text) is { Success: true } id)
-            {
-                return (id.Value, reply, last);
-            }
-
-            before = Jasmin.Sends.Count;
-            last = await TextAsync(phone, answer);
-        }
-
-        throw new InvalidOperationException("unreachable: the last step waits for a tracking ID");
+        var reply = await Jasmin.SentAsync(phone.TrimStart('+'), send => TrackingIdPattern().IsMatch(send.Text),
+            after: before, waitingFor: "carrying a tracking ID");
+        return (TrackingIdPattern().Match(reply.Text).Value, reply, last);
     }
 
     [GeneratedRegex("[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{3}")]

@@ -98,35 +98,20 @@ public partial class TwilioHub : InProcessHub
     }
 
     /// <summary>Files a report in the guided WhatsApp dialog, answering by words; returns its tracking ID.</summary>
-    public async Task<string> FileByWhatsAppAsync(string phone, string description)
+    public async Task<string> FileByWhatsAppAsync(string phone, string description, bool secret = false)
     {
         await SayAsync("whatsapp", TwilioMessages.WhatsApp(phone, description), "Di mana");
         await SayAsync("whatsapp", TwilioMessages.WhatsApp(phone, "Jl. Kenjeran 100, Surabaya"), "foto");
         await SayAsync("whatsapp", TwilioMessages.WhatsApp(phone, "lewati"), "anonim");
         await SayAsync("whatsapp", TwilioMessages.WhatsApp(phone, "tidak"), "dirahasiakan");
-        await SayAsync("whatsapp", TwilioMessages.WhatsApp(phone, "tidak"), "Ringkasan");
+        await SayAsync("whatsapp", TwilioMessages.WhatsApp(phone, secret ? "ya" : "tidak"), "Ringkasan");
         return TrackingIdIn(await SayAsync("whatsapp", TwilioMessages.WhatsApp(phone, "kirim"), "Nomor laporan"));
     }
 
-    /// <summary>
-    /// Files a report by SMS: one message that says what and where. Where SMS runs the guided dialog instead of filing at
-    /// once, the steps are answered by words, as a basic phone can.
-    /// </summary>
-    public async Task<string> FileBySmsAsync(string phone, string description)
-    {
-        var first = await SentAsync(phone, send => send.Body.Contains("Di mana", StringComparison.Ordinal) || TrackingIdPattern().IsMatch(send.Body),
-            "a question or a tracking ID", after: await CountAfterPostAsync("sms", TwilioMessages.Sms(phone, description)));
-        if (TrackingIdPattern().IsMatch(first.Body))
-        {
-            return TrackingIdIn(first);
-        }
-
-        await SayAsync("sms", TwilioMessages.Sms(phone, "Jl. Kenjeran 100, Surabaya"), "foto");
-        await SayAsync("sms", TwilioMessages.Sms(phone, "lewati"), "anonim");
-        await SayAsync("sms", TwilioMessages.Sms(phone, "tidak"), "dirahasiakan");
-        await SayAsync("sms", TwilioMessages.Sms(phone, "tidak"), "Ringkasan");
-        return TrackingIdIn(await SayAsync("sms", TwilioMessages.Sms(phone, "kirim"), "Nomor laporan"));
-    }
+    /// <summary>Files a report by SMS: one message that says what and where; the reply carries the tracking ID.</summary>
+    public async Task<string> FileBySmsAsync(string phone, string description) =>
+        TrackingIdIn(await SentAsync(phone, send => TrackingIdPattern().IsMatch(send.Body), "a tracking ID",
+            after: await CountAfterPostAsync("sms", TwilioMessages.Sms(phone, description))));
 
     /// <summary>Posts Twilio's status callback about <paramref name="send"/> to the channel's status URL.</summary>
     public async Task<HttpResponseMessage> StatusAsync(string channel, FakeTwilioSend send, string status, string? errorCode = null) =>

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Reports;
+using Lapor.Hub.Reports.Filing;
 using Lapor.Hub.Tests.Api;
+using Lapor.Hub.Tests.Channels.Media;
+using Lapor.Hub.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using static Lapor.Hub.Tests.Channels.Twilio.TwilioMessages;
 
@@ -144,6 +149,25 @@ public sealed class TwilioReportFlowTests(TwilioHub hub) : IClassFixture<TwilioH
         var sends = hub.Api.SendsTo(whatsApp);
         Assert.Single(sends, send => !send.Succeeded && send.Body.Contains("Di mana", StringComparison.Ordinal));
         Assert.DoesNotContain(sends, send => send.Succeeded && send.Body.Contains("Di mana", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_follow_ups_letter_on_a_secret_report_goes_to_whatsapp_as_a_granted_link_twilio_can_fetch()
+    {
+        const string phone = "+6281200000031";
+        var id = await hub.FileByWhatsAppAsync(phone, "Pungutan liar di loket pelayanan KTP kelurahan, diminta uang tambahan tanpa kuitansi", secret: true);
+        await hub.Operator.PostJsonAsync($"/api/reports/{id}/forward", new { categoryCode = "PEKERJAAN-UMUM", agencyCode = "PEMKOT-3578" });
+        var letter = await hub.Services.GetRequiredService<IMediaStore>().SaveAsync(new MemoryStream(TestPdf.WithAuthor()), "application/pdf", "surat-dinas.pdf", default);
+        await hub.Services.GetRequiredService<IGrainFactory>().GetReport(TrackingId.Parse(id))
+            .PostFollowUp(new PostFollowUp(Actor.Officer("dlh-1", "PEMKOT-3578"), "Surat jawaban dinas terlampir.", "twilio-follow-up", [letter.Id]));
+
+        var sent = await hub.SentAsync($"whatsapp:{phone}", send => send.MediaUrls.Count > 0, "the letter");
+        var link = Assert.Single(sent.MediaUrls);
+        Assert.StartsWith($"{TwilioHub.PublicBaseUrl}/media/{letter.Id}?grant=", link, StringComparison.Ordinal);
+        using var fetched = await hub.Public.GetAsync(link[TwilioHub.PublicBaseUrl.Length..]);
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        using var withoutGrant = await hub.Public.GetAsync($"/media/{letter.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, withoutGrant.StatusCode);
     }
 
     private async Task ForwardAndFollowUpAsync(string id, string followUp)
