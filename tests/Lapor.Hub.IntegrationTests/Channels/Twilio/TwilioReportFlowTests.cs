@@ -39,6 +39,20 @@ public sealed class TwilioReportFlowTests(TwilioHub hub) : IClassFixture<TwilioH
     }
 
     [Fact]
+    public async Task A_report_filed_by_sms_is_listed_on_whatsapp_from_the_same_phone_and_its_news_stays_on_sms()
+    {
+        const string phone = "+6281200000032";
+        var id = await hub.FileBySmsAsync(phone, "Saluran air tersumbat di Jl. Dukuh Kupang 12, Surabaya, banjir setiap hujan sejak sebulan");
+
+        var listed = await hub.SayAsync("whatsapp", WhatsApp(phone, "laporan saya"), id);
+        Assert.Contains("Laporan Anda", listed.Body, StringComparison.Ordinal);
+        await ForwardAndFollowUpAsync(id, "Saluran di Jl. Dukuh Kupang sudah dibersihkan.");
+
+        await hub.DeliveredAsync(phone, "Saluran di Jl. Dukuh Kupang sudah dibersihkan");
+        Assert.DoesNotContain(hub.Api.SendsTo("whatsapp:" + phone), send => send.Body.Contains("sudah dibersihkan", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_report_filed_on_whatsapp_with_a_photo_gets_the_follow_up_and_read_receipts_on_its_history()
     {
         const string phone = "+6281200000002";
