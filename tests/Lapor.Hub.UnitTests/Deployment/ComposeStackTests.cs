@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Lapor.Hub.Silo.Hosting;
 
 namespace Lapor.Hub.Tests.Deployment;
 
@@ -50,9 +51,15 @@ public sealed partial class ComposeStackTests
     [Fact]
     public void Every_node_trusts_the_proxy_advertises_its_own_address_and_joins_the_same_cluster_on_postgres()
     {
-        var subnet = IPNetwork.Parse(Compose.Items("networks", "hub", "ipam", "config").Single().Text("subnet")!);
+        var addressing = Compose.Items("networks", "hub", "ipam", "config").Single();
+        var subnet = IPNetwork.Parse(addressing.Text("subnet")!);
+        var dynamicRange = IPNetwork.Parse(addressing.Text("ip_range")!);
         var proxyAddress = Address(Services["proxy"]);
         Assert.True(subnet.Contains(proxyAddress));
+        foreach (var (name, service) in Services.Where(service => service.Value.At("networks") is IDictionary<object, object?>))
+        {
+            Assert.False(dynamicRange.Contains(Address(service)), $"{name}'s fixed address is in the range `docker compose run` draws from");
+        }
 
         var clusters = new HashSet<string>();
         foreach (var (name, node) in HubNodes)
@@ -84,6 +91,20 @@ public sealed partial class ComposeStackTests
 
             Assert.Single(mounts);
             Assert.True(Compose.Entries("volumes").ContainsKey(mounts[0]), mounts[0]);
+        }
+    }
+
+    [Fact]
+    public void The_schema_tool_applies_the_schema_with_the_hub_image_to_the_hub_database()
+    {
+        var schema = Services["schema"];
+        Assert.Equal([SchemaCommandLine.Command, "apply"], schema.Items("command").Cast<string>());
+        Assert.Equal(["tools"], schema.Items("profiles").Cast<string>());
+        foreach (var (_, node) in HubNodes)
+        {
+            Assert.Equal(node.Text("image"), schema.Text("image"));
+            Assert.StartsWith((string)schema.Entries("environment")["Storage__ConnectionString"]!,
+                (string)node.Entries("environment")["Storage__ConnectionString"]!, StringComparison.Ordinal);
         }
     }
 
