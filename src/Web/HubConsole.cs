@@ -48,6 +48,11 @@ public static class HubConsole
             {
                 options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
+            // For proxies without a fixed address (a Kubernetes ingress controller's pods): their network, e.g. 10.42.0.0/16.
+            foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretAccessAudit>();

@@ -44,13 +44,20 @@ public static class HubHost
         storage.Validate();
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        var kubernetes = ClusterHosting.UsesKubernetes(configuration, storage, Environment.GetEnvironmentVariable);
         builder.UseOrleans(silo =>
         {
             silo.UseHubStorage(storage,
                 configuration.GetValue("Silo:SiloPort", HubSiloBuilderExtensions.DefaultSiloPort),
-                configuration.GetValue("Silo:GatewayPort", HubSiloBuilderExtensions.DefaultGatewayPort));
+                configuration.GetValue("Silo:GatewayPort", HubSiloBuilderExtensions.DefaultGatewayPort),
+                ClusterHosting.AdvertisedAddress(configuration, kubernetes, Environment.GetEnvironmentVariable));
             silo.Configure<ClusterOptions>(configuration.GetSection("Silo:Cluster"));
             silo.Configure<ReminderOptions>(configuration.GetSection("Silo:Reminders"));
+            if (kubernetes)
+            {
+                // Last, so the pod's ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID win over Silo:Cluster.
+                silo.UseKubernetesHosting();
+            }
         });
 
         var services = builder.Services;
