@@ -73,6 +73,7 @@ public static class HubHost
         services.AddHostedService<StartupBanner>();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<StorageOutageProblems>();
         services.AddExceptionHandler<ReportProblems>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddStrictApiJson();
