@@ -12,6 +12,7 @@ using Lapor.Hub.Storage.Reports;
 using Lapor.Hub.Telemetry;
 using Lapor.Hub.Web;
 using Lapor.Hub.Web.Agencies;
+using Lapor.Hub.Web.HangUps;
 using Lapor.Hub.Web.Operators;
 using Lapor.Hub.Web.Problems;
 using Lapor.Hub.Web.Reports;
@@ -84,6 +85,7 @@ public static class HubHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseClientHangUps();
         app.UseStatusCodePages();
         app.UseWhen(HubConsole.IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/galat/{0}"));
         app.UseDefaultFiles();
