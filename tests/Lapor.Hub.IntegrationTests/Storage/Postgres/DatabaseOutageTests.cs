@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Lapor.Hub.Outages;
 using Lapor.Hub.Tests.Api;
+using Lapor.Hub.Tests.Channels.Flow;
+using Lapor.Hub.Tests.Channels.Telegram;
 using Lapor.Hub.Tests.Infrastructure;
 
 namespace Lapor.Hub.Tests.Storage.Postgres;
@@ -8,11 +11,13 @@ namespace Lapor.Hub.Tests.Storage.Postgres;
 /// <summary>
 /// PostgreSQL goes away under load and comes back: meanwhile every request is answered at once with 503 and
 /// Retry-After (never 500, never a hang), /readyz says not ready, nothing acknowledged with 201 is lost, and the same
-/// hub, not restarted, files again once the database is back.
+/// hub, not restarted, files again once the database is back. The Telegram webhook answers the same way, and takes
+/// the update when Telegram delivers it again.
 /// </summary>
 public sealed class DatabaseOutageTests(LimitedDatabaseHub hub) : IClassFixture<LimitedDatabaseHub>
 {
     private const int Clients = 4;
+    private const long TelegramChat = 7209901;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private sealed record Answer(HttpStatusCode Status, string? RetryAfter, string? TrackingId);
@@ -42,6 +47,14 @@ public sealed class DatabaseOutageTests(LimitedDatabaseHub hub) : IClassFixture<
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         }
 
+        using var webhook = new TelegramWebhookPoster(hub.Settings.BaseAddress, TelegramHub.Secret);
+        var update = TelegramUpdates.Text(9901, "Jembatan di Jl. Kenjeran retak dan miring, berbahaya untuk kendaraan", TelegramChat);
+        using (var refused = await webhook.PostAsync(update))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(StorageOutage.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
+        }
+
         await hub.Database.BringBackAsync();
         var back = answers.Count;
         await WaitUntilAsync(() => answers.Skip(back).Count(a => a.Status == HttpStatusCode.Created) >= 5,
@@ -51,12 +64,14 @@ public sealed class DatabaseOutageTests(LimitedDatabaseHub hub) : IClassFixture<
 
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.ServiceUnavailable }));
         Assert.All(answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable),
-            a => Assert.Equal(Lapor.Hub.Outages.StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), a.RetryAfter));
+            a => Assert.Equal(StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), a.RetryAfter));
         using (var ready = await hub.Public.GetAsync("/readyz"))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }
 
+        // Telegram delivers the refused update again; now it is taken and answered.
+        await hub.SayAsync(update, "Di mana", TelegramChat);
         foreach (var filed in answers.Where(a => a.Status == HttpStatusCode.Created))
         {
             using var read = await hub.Operator.GetAsync($"/api/reports/{filed.TrackingId}");

@@ -1,12 +1,12 @@
-using Lapor.Hub.Tests.Hosting;
+using Lapor.Hub.Tests.Channels.Flow;
 using Lapor.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Lapor.Hub.Tests.Storage.Postgres;
 
-/// <summary>The real hub on PostgreSQL as a <see cref="LimitedPostgresDatabase"/>, its pool sized from that database's limit; skipped without LAPOR_TEST_POSTGRES.</summary>
-public sealed class LimitedDatabaseHub : InProcessHub
+/// <summary>The real hub (with Telegram on a fake Bot API) on PostgreSQL as a <see cref="LimitedPostgresDatabase"/>, its pool sized from that database's limit; skipped without LAPOR_TEST_POSTGRES.</summary>
+public sealed class LimitedDatabaseHub : TelegramHub
 {
     /// <summary>Far below the hundreds of requests the tests send at once.</summary>
     public const int ConnectionLimit = 4;
@@ -31,12 +31,12 @@ public sealed class LimitedDatabaseHub : InProcessHub
         return Database.ConnectionString;
     }
 
-    protected override Task<IReadOnlyList<string>> ExtraArgumentsAsync() => Task.FromResult<IReadOnlyList<string>>(
+    protected override IReadOnlyList<string> MoreArguments =>
     [
         "--Logging:LogLevel:Lapor.Hub.Storage=Information",
         // An outage is seconds here; the pool's wait is not what is under test.
         "--Storage:PostgreSql:PoolTimeoutSeconds=5",
-    ]);
+    ];
 
     protected override void ReplaceServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(new Provider(Log));
 
