@@ -53,12 +53,13 @@ public static class TelegramEndpoints
         try
         {
             var acceptance = await intake.AcceptAsync(update, Encoding.UTF8.GetString(body));
-            return acceptance == InboxAcceptance.Busy ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
+            return acceptance == InboxAcceptance.Busy ? WebhookRetry.Later(http) : Results.Ok();
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(e, "Telegram update {UpdateId} could not be recorded; answering 500 so Telegram delivers it again", update.Id);
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            logger.Log(WebhookRetry.LevelFor(e), WebhookRetry.Logged(e),
+                "Telegram update {UpdateId} could not be recorded ({Reason}); answering 503 so Telegram delivers it again", update.Id, e.Message);
+            return WebhookRetry.Later(http);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
@@ -57,7 +58,7 @@ public static partial class TwilioEndpoints
                 .Accept(new InboundEnvelope(messageSid, TwilioOptions.ProviderName, form.Raw, time.GetUtcNow()));
             if (acceptance == InboxAcceptance.Busy)
             {
-                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                return WebhookRetry.Later(http);
             }
 
             logger.LogInformation("Twilio {Channel} message {MessageSid} from {Address}: {Acceptance}", channel, messageSid, from.Masked, acceptance);
@@ -65,8 +66,9 @@ public static partial class TwilioEndpoints
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(e, "Twilio message {MessageSid} from {Address} could not be recorded; answering 500 so Twilio tries again", messageSid, from.Masked);
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            logger.Log(WebhookRetry.LevelFor(e), WebhookRetry.Logged(e),
+                "Twilio message {MessageSid} from {Address} could not be recorded ({Reason}); answering 503 so Twilio tries again", messageSid, from.Masked, e.Message);
+            return WebhookRetry.Later(http);
         }
     }
 
@@ -110,8 +112,9 @@ public static partial class TwilioEndpoints
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(e, "Status {Status} of Twilio message {MessageSid} to {Address} could not be recorded", status, messageSid, to.Masked);
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            logger.Log(WebhookRetry.LevelFor(e), WebhookRetry.Logged(e),
+                "Status {Status} of Twilio message {MessageSid} to {Address} could not be recorded ({Reason})", status, messageSid, to.Masked, e.Message);
+            return WebhookRetry.Later(http);
         }
     }
 

@@ -12,6 +12,7 @@ using Lapor.Hub.Storage.Reports;
 using Lapor.Hub.Telemetry;
 using Lapor.Hub.Web;
 using Lapor.Hub.Web.Agencies;
+using Lapor.Hub.Web.HangUps;
 using Lapor.Hub.Web.Operators;
 using Lapor.Hub.Web.Problems;
 using Lapor.Hub.Web.Reports;
@@ -80,6 +81,7 @@ public static class HubHost
         services.AddHostedService<StartupBanner>();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<StorageOutageProblems>();
         services.AddExceptionHandler<ReportProblems>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddStrictApiJson();
@@ -90,6 +92,7 @@ public static class HubHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseClientHangUps();
         app.UseStatusCodePages();
         app.UseWhen(HubConsole.IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/galat/{0}"));
         app.UseDefaultFiles();

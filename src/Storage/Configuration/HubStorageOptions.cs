@@ -11,6 +11,9 @@ public sealed class HubStorageOptions
     /// <summary>The default <see cref="DataDirectory"/>.</summary>
     public const string DefaultDataDirectory = "./data";
 
+    private readonly Lock _poolDecision = new();
+    private PostgresPool? _postgresPool;
+
     public HubStorageProvider Provider { get; set; } = HubStorageProvider.Sqlite;
 
     /// <summary>Required for PostgreSQL; for SQLite it overrides the file under <see cref="DataDirectory"/>.</summary>
@@ -18,6 +21,9 @@ public sealed class HubStorageOptions
 
     /// <summary>Where the SQLite file lives; relative paths are resolved against the current directory.</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>The connection pool's bound on PostgreSQL (<c>Storage:PostgreSql</c>).</summary>
+    public PostgresPoolOptions PostgreSql { get; set; } = new();
 
     /// <summary>Reads and validates the section <c>Storage</c> of <paramref name="configuration"/>.</summary>
     /// <exception cref="HubStorageConfigurationException">The section names an unknown provider or lacks a required value.</exception>
@@ -30,6 +36,7 @@ public sealed class HubStorageOptions
             Provider = ParseProvider(section[nameof(Provider)]),
             ConnectionString = NullIfBlank(section[nameof(ConnectionString)]),
             DataDirectory = NullIfBlank(section[nameof(DataDirectory)]) ?? DefaultDataDirectory,
+            PostgreSql = section.GetSection(PostgresPoolOptions.SectionName).Get<PostgresPoolOptions>() ?? new PostgresPoolOptions(),
         };
         options.Validate();
         return options;
@@ -55,6 +62,23 @@ public sealed class HubStorageOptions
         {
             throw new HubStorageConfigurationException(
                 $"{SectionName}:{nameof(DataDirectory)} must not be empty when {SectionName}:{nameof(Provider)} is Sqlite.");
+        }
+
+        if (Provider == HubStorageProvider.PostgreSql && PostgreSql.Problems().FirstOrDefault() is { } problem)
+        {
+            throw new HubStorageConfigurationException(problem);
+        }
+    }
+
+    /// <summary>The PostgreSQL pool every component shares, decided once (asking the database its limits, unless sized here).</summary>
+    internal PostgresPool ResolvedPostgresPool
+    {
+        get
+        {
+            lock (_poolDecision)
+            {
+                return _postgresPool ??= PostgresPool.For(this);
+            }
         }
     }
 

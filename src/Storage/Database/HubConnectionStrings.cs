@@ -15,7 +15,7 @@ internal static class HubConnectionStrings
         return options.Provider switch
         {
             HubStorageProvider.Sqlite => ForSqlite(options),
-            HubStorageProvider.PostgreSql => options.ConnectionString!,
+            HubStorageProvider.PostgreSql => options.ResolvedPostgresPool.ConnectionString,
             _ => throw new HubStorageConfigurationException($"Unknown storage provider '{options.Provider}'."),
         };
     }

@@ -5,17 +5,15 @@ using Npgsql;
 
 namespace Lapor.Hub.Storage;
 
-internal sealed partial class HubDatabase : IHubDatabase, IAsyncDisposable
+internal sealed partial class HubDatabase : IHubDatabase
 {
     private readonly string _connectionString;
-    private readonly NpgsqlDataSource? _postgres;
     private readonly ILogger _logger;
 
     public HubDatabase(HubStorageOptions options, ILogger<HubDatabase> logger)
     {
         Provider = options.Provider;
         _connectionString = HubConnectionStrings.For(options);
-        _postgres = Provider == HubStorageProvider.PostgreSql ? NpgsqlDataSource.Create(_connectionString) : null;
         _logger = logger;
     }
 
@@ -23,12 +21,12 @@ internal sealed partial class HubDatabase : IHubDatabase, IAsyncDisposable
 
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
-        if (_postgres is not null)
-        {
-            return await _postgres.OpenConnectionAsync(cancellationToken);
-        }
-
-        return await new SqliteConnection(_connectionString).OpenOrDisposeAsync(cancellationToken);
+        // On PostgreSQL the same connection string as Orleans' providers, so Npgsql hands out connections from the one
+        // bounded pool they use (PostgresPool); an NpgsqlDataSource would be a second pool beside it.
+        DbConnection connection = Provider == HubStorageProvider.PostgreSql
+            ? new NpgsqlConnection(_connectionString)
+            : new SqliteConnection(_connectionString);
+        return await connection.OpenOrDisposeAsync(cancellationToken);
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
@@ -47,8 +45,6 @@ internal sealed partial class HubDatabase : IHubDatabase, IAsyncDisposable
             return false;
         }
     }
-
-    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Provider} database is not reachable.")]
     private partial void LogUnreachable(Exception exception, HubStorageProvider provider);

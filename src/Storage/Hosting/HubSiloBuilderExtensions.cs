@@ -31,11 +31,11 @@ public static class HubSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddHubGrainStorage(this ISiloBuilder silo, HubStorageOptions storage)
     {
-        var connectionString = PrepareSchema(silo, storage);
+        PrepareSchema(silo, storage);
         void Configure(AdoNetGrainStorageOptions options)
         {
             options.Invariant = HubStorage.InvariantFor(storage.Provider);
-            options.ConnectionString = connectionString;
+            options.ConnectionString = HubConnectionStrings.For(storage);
             options.GrainStorageSerializer = new HubGrainStateSerializer();
         }
 
@@ -47,11 +47,11 @@ public static class HubSiloBuilderExtensions
     /// <summary>ADO.NET reminders on the database of <paramref name="storage"/>.</summary>
     public static ISiloBuilder AddHubReminders(this ISiloBuilder silo, HubStorageOptions storage)
     {
-        var connectionString = PrepareSchema(silo, storage);
+        PrepareSchema(silo, storage);
         return silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = HubStorage.InvariantFor(storage.Provider);
-            options.ConnectionString = connectionString;
+            options.ConnectionString = HubConnectionStrings.For(storage);
         });
     }
 
@@ -63,7 +63,7 @@ public static class HubSiloBuilderExtensions
         this ISiloBuilder silo, HubStorageOptions storage,
         int siloPort = DefaultSiloPort, int gatewayPort = DefaultGatewayPort, IPAddress? advertisedAddress = null)
     {
-        var connectionString = PrepareSchema(silo, storage);
+        PrepareSchema(silo, storage);
         if (storage.Provider == HubStorageProvider.Sqlite)
         {
             return silo.UseLocalhostClustering(siloPort, gatewayPort);
@@ -72,18 +72,19 @@ public static class HubSiloBuilderExtensions
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = HubStorage.PostgreSqlInvariant;
-            options.ConnectionString = connectionString;
+            options.ConnectionString = HubConnectionStrings.For(storage);
         });
         return advertisedAddress is null
             ? silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: true)
             : silo.ConfigureEndpoints(advertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: true);
     }
 
-    private static string PrepareSchema(ISiloBuilder silo, HubStorageOptions storage)
+    // The connection string is decided when Orleans first reads its options (at start), not here: on PostgreSQL it asks
+    // the database for its connection limits.
+    private static void PrepareSchema(ISiloBuilder silo, HubStorageOptions storage)
     {
-        var connectionString = HubConnectionStrings.For(storage);
+        storage.Validate();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, HubSchemaInitializer>(
             services => new HubSchemaInitializer(storage, services.GetRequiredService<ILogger<HubSchemaInitializer>>())));
-        return connectionString;
     }
 }

@@ -17,9 +17,9 @@ public sealed class RecordingLogger : ILogger
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         var properties = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-        _entries.Enqueue(new LogEntry(logLevel, formatter(state, exception), properties.ToDictionary()));
+        _entries.Enqueue(new LogEntry(logLevel, formatter(state, exception), properties.ToDictionary(), exception));
     }
 }
 
-/// <summary>One recorded entry: its level, the rendered message, and the template's values by name (with <c>{OriginalFormat}</c>).</summary>
-public sealed record LogEntry(LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);
+/// <summary>One recorded entry: its level, the rendered message, the template's values by name (with <c>{OriginalFormat}</c>), and the exception logged with it.</summary>
+public sealed record LogEntry(LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, Exception? Exception = null);

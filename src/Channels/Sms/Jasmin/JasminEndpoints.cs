@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Citizens;
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Channels.Inbox;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
@@ -70,12 +71,13 @@ internal static class JasminEndpoints
             }
 
             var acceptance = await grains.GetInbox(from).Accept(envelope);
-            return acceptance == InboxAcceptance.Busy ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Acknowledged();
+            return acceptance == InboxAcceptance.Busy ? WebhookRetry.Later(http) : Acknowledged();
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(e, "Jasmin SMS-MO {MessageId} from {Address} could not be recorded; answering 500 so Jasmin delivers it again", mo.Id, from.Masked);
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            logger.Log(WebhookRetry.LevelFor(e), WebhookRetry.Logged(e),
+                "Jasmin SMS-MO {MessageId} from {Address} could not be recorded ({Reason}); answering 503 so Jasmin delivers it again", mo.Id, from.Masked, e.Message);
+            return WebhookRetry.Later(http);
         }
     }
 
@@ -122,8 +124,9 @@ internal static class JasminEndpoints
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(e, "Jasmin DLR for {MessageId} could not be recorded; answering 500 so Jasmin delivers it again", receipt.MessageId);
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            logger.Log(WebhookRetry.LevelFor(e), WebhookRetry.Logged(e),
+                "Jasmin DLR for {MessageId} could not be recorded ({Reason}); answering 503 so Jasmin delivers it again", receipt.MessageId, e.Message);
+            return WebhookRetry.Later(http);
         }
     }
 

@@ -76,16 +76,18 @@ internal static class WhatsAppCloudWebhook
 
         try
         {
-            return await StoreAsync(services.GetRequiredService<IGrainFactory>(), batch, logger);
+            return await StoreAsync(services.GetRequiredService<IGrainFactory>(), batch, logger) ? Results.Ok() : WebhookRetry.Later(http);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(e, "WhatsApp notification could not be stored; answering 500 so Meta delivers it again");
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            logger.Log(WebhookRetry.LevelFor(e), WebhookRetry.Logged(e),
+                "WhatsApp notification could not be stored ({Reason}); answering 503 so Meta delivers it again", e.Message);
+            return WebhookRetry.Later(http);
         }
     }
 
-    private static async Task<IResult> StoreAsync(IGrainFactory grains, CloudWebhookBatch batch, ILogger logger)
+    /// <summary>False when an inbox was busy and the notification must come again.</summary>
+    private static async Task<bool> StoreAsync(IGrainFactory grains, CloudWebhookBatch batch, ILogger logger)
     {
         var busy = false;
         foreach (var (from, envelope) in batch.Messages)
@@ -107,7 +109,7 @@ internal static class WhatsAppCloudWebhook
             await grains.GetOutbox(status.To).RecordProviderStatus(status.MessageId, status.Status, status.ErrorCode);
         }
 
-        return busy ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
+        return !busy;
     }
 
     private static ILogger Logger(HttpContext http) =>

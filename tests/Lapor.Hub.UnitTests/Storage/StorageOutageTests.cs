@@ -1,0 +1,35 @@
+using Lapor.Hub.Outages;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace Lapor.Hub.UnitTests.Storage;
+
+public sealed class StorageOutageTests
+{
+    public static TheoryData<Exception> Outages() => new()
+    {
+        new NpgsqlException("Failed to connect to 127.0.0.1:5432"),
+        new PostgresException("too many connections for role", "FATAL", "FATAL", "53300"),
+        new SqliteException("database is locked", 5),
+        // Orleans wraps a grain storage failure.
+        new OrleansException("Error from storage provider during WriteState", new NpgsqlException("terminating connection due to administrator command")),
+        new AggregateException(new InvalidOperationException("other"), new NpgsqlException("pool exhausted", new TimeoutException())),
+        new TimeoutException("Response did not arrive on time"),
+    };
+
+    public static TheoryData<Exception> Faults() => new()
+    {
+        new InvalidOperationException("a bug"),
+        new ArgumentException("bad input"),
+        new OrleansException("no storage involved", new NullReferenceException()),
+    };
+
+    [Theory]
+    [MemberData(nameof(Outages))]
+    public void A_database_failure_however_wrapped_is_an_outage(Exception exception) => Assert.True(StorageOutage.Caused(exception));
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void A_fault_in_the_hub_is_not(Exception exception) => Assert.False(StorageOutage.Caused(exception));
+}
