@@ -37,7 +37,8 @@ public sealed class ReportFilingGrain(
     {
         var filingKey = this.GetPrimaryKeyString();
         var hash = HashOf(submission);
-        if (state.State.SubmissionHash is { } earlier && earlier != hash)
+        var storedHash = state.State.SubmissionHash;
+        if (storedHash is not null && storedHash != hash)
         {
             throw new ReportRuleViolation(ReportRuleViolation.IdempotencyKeyReused,
                 "This idempotency key was already used for a different report.");
@@ -50,7 +51,18 @@ public sealed class ReportFilingGrain(
                 state.State.TrackingId = TrackingId.NewId().Value;
                 state.State.ReporterKey ??= ReporterKeys.NewKey();
                 state.State.SubmissionHash = hash;
-                await state.WriteStateAsync();
+                try
+                {
+                    await state.WriteStateAsync();
+                }
+                catch
+                {
+                    // Not stored: a retry must not file under an ID that a restart would forget (a second report).
+                    state.State.TrackingId = null;
+                    state.State.SubmissionHash = storedHash;
+                    DeactivateOnIdle();
+                    throw;
+                }
             }
 
             try
