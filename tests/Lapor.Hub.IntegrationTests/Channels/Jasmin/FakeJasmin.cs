@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Lapor.Hub.Tests.Hosting;
 
 namespace Lapor.Hub.Tests.Channels.Jasmin;
 
@@ -22,26 +21,25 @@ public sealed class FakeJasmin : IAsyncDisposable
 
     private readonly ConcurrentQueue<JasminSend> _sends = new();
     private readonly ConcurrentQueue<(int Status, string Body)> _failures = new();
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
+
+    private FakeJasmin()
+    {
+    }
     private readonly HttpClient _thrower = new();
 
-    private FakeJasmin(WebApplication app) => _app = app;
-
-    public Uri SendUrl { get; private set; } = null!;
+    public Uri SendUrl => new(_server.BaseUrl, "send");
 
     /// <summary>Every /send request, in arrival order, with what Jasmin answered.</summary>
     public IReadOnlyList<JasminSend> Sends => [.. _sends];
 
     public static async Task<FakeJasmin> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var jasmin = new FakeJasmin(app);
-        app.MapMethods("/send", [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)jasmin.SendAsync);
-        await app.StartAsync();
-        jasmin.SendUrl = new Uri(new Uri(app.Urls.Single()), "/send");
+        var jasmin = new FakeJasmin();
+        jasmin._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapMethods("/send", [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)jasmin.SendAsync);
+        });
         return jasmin;
     }
 
@@ -118,8 +116,7 @@ public sealed class FakeJasmin : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _thrower.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     private async Task<HttpResponseMessage> ThrowAsync(Uri url, IEnumerable<(string Name, byte[] Value)> fields, string thrower)

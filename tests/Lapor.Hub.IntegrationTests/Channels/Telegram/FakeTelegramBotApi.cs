@@ -4,9 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Lapor.Hub.Tests.Hosting;
 
 namespace Lapor.Hub.Tests.Channels.Telegram;
 
@@ -25,12 +24,14 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string Path, byte[] Content)> _files = new();
     private readonly List<JsonObject> _updates = [];
     private readonly SemaphoreSlim _updateArrived = new(0);
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
+
+    private FakeTelegramBotApi()
+    {
+    }
     private int _nextMessageId = 1000;
 
-    private FakeTelegramBotApi(WebApplication app) => _app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     public IReadOnlyList<FakeBotApiCall> Calls => [.. _calls];
 
@@ -38,16 +39,13 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 
     public static async Task<FakeTelegramBotApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var api = new FakeTelegramBotApi(app);
-        // Not the pattern "bot{token}": routing finds a segment's literal from the right, so a token containing "bot" would not match.
-        app.Map("/{bot}/{method}", (Func<HttpContext, string, string, Task<IResult>>)api.AnswerMethodAsync);
-        app.MapGet("/file/{bot}/{**path}", (Func<string, string, IResult>)api.ServeFile);
-        await app.StartAsync();
-        api.BaseUrl = new Uri(app.Urls.Single());
+        var api = new FakeTelegramBotApi();
+        api._server = await LoopbackServer.StartAsync(app =>
+        {
+            // Not the pattern "bot{token}": routing finds a segment's literal from the right, so a token containing "bot" would not match.
+            app.Map("/{bot}/{method}", (Func<HttpContext, string, string, Task<IResult>>)api.AnswerMethodAsync);
+            app.MapGet("/file/{bot}/{**path}", (Func<string, string, IResult>)api.ServeFile);
+        });
         return api;
     }
 
@@ -82,8 +80,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         _updateArrived.Dispose();
     }
 

@@ -4,9 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Lapor.Hub.Tests.Hosting;
 
 namespace Lapor.Hub.Tests.Channels.Twilio;
 
@@ -26,11 +25,13 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private readonly ConcurrentQueue<Func<IResult>> _failures = new();
     private readonly ConcurrentDictionary<string, (string ContentType, byte[] Content)> _media = new();
     private readonly ConcurrentQueue<string> _mediaRequests = new();
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
 
-    private FakeTwilioApi(WebApplication app) => _app = app;
+    private FakeTwilioApi()
+    {
+    }
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     public IReadOnlyList<FakeTwilioSend> Sends => [.. _sends];
 
@@ -41,16 +42,13 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     public static async Task<FakeTwilioApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var api = new FakeTwilioApi(app);
-        app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", (Func<HttpContext, string, Task<IResult>>)api.CreateMessageAsync);
-        app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{mediaSid}", (Func<HttpContext, string, string, string, IResult>)api.AnswerMediaGet);
-        app.MapGet("/storage/{mediaSid}", (Func<string, IResult>)api.ServeStored);
-        await app.StartAsync();
-        api.BaseUrl = new Uri(app.Urls.Single());
+        var api = new FakeTwilioApi();
+        api._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", (Func<HttpContext, string, Task<IResult>>)api.CreateMessageAsync);
+            app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{mediaSid}", (Func<HttpContext, string, string, string, IResult>)api.AnswerMediaGet);
+            app.MapGet("/storage/{mediaSid}", (Func<string, IResult>)api.ServeStored);
+        });
         return api;
     }
 
@@ -76,8 +74,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     private void Enqueue(int count, Func<IResult> failure)

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Lapor.Hub.Tests.Hosting;
 
 namespace Lapor.Hub.Tests.Channels.WhatsAppCloud;
 
@@ -23,12 +22,14 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private readonly ConcurrentQueue<Func<IResult>> _failures = new();
     private readonly ConcurrentDictionary<string, (string MimeType, byte[] Content)> _media = new();
     private readonly ConcurrentQueue<string> _mediaCalls = new();
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
+
+    private FakeGraphApi()
+    {
+    }
     private int _nextId;
 
-    private FakeGraphApi(WebApplication app) => _app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     /// <summary>The hub's WhatsApp:Cloud:ApiBaseUrl.</summary>
     public string ApiBaseUrl => new Uri(BaseUrl, Version).ToString();
@@ -40,16 +41,13 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public static async Task<FakeGraphApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var api = new FakeGraphApi(app);
-        app.MapPost($"/{Version}/{{phoneNumberId}}/messages", (Func<HttpContext, string, Task<IResult>>)api.SendAsync);
-        app.MapGet($"/{Version}/{{mediaId}}", (Func<HttpContext, string, IResult>)api.LookUpMedia);
-        app.MapGet("/whatsapp_business/attachments/{mediaId}", (Func<HttpContext, string, IResult>)api.DownloadMedia);
-        await app.StartAsync();
-        api.BaseUrl = new Uri(app.Urls.Single() + "/");
+        var api = new FakeGraphApi();
+        api._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost($"/{Version}/{{phoneNumberId}}/messages", (Func<HttpContext, string, Task<IResult>>)api.SendAsync);
+            app.MapGet($"/{Version}/{{mediaId}}", (Func<HttpContext, string, IResult>)api.LookUpMedia);
+            app.MapGet("/whatsapp_business/attachments/{mediaId}", (Func<HttpContext, string, IResult>)api.DownloadMedia);
+        });
         return api;
     }
 
@@ -67,8 +65,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     private async Task<IResult> SendAsync(HttpContext http, string phoneNumberId)
