@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Lapor.Hub.Tests.Api;
 using Lapor.Hub.Tests.Browser;
 using Lapor.Hub.Tests.Hosting;
 using Microsoft.Playwright;
+using static Lapor.Hub.Tests.Channels.Flow.WebChatPage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Lapor.Hub.Tests.Channels.Flow;
@@ -12,10 +12,8 @@ namespace Lapor.Hub.Tests.Channels.Flow;
 /// against the real hub — over WebSocket and over polling — then receives the agency's follow-up in the same chat.
 /// Screenshots: bin/…/TestResults/screenshots/filing-*.png.
 /// </summary>
-public sealed partial class WebChatReportFlowTests(InProcessHub hub) : IClassFixture<InProcessHub>
+public sealed class WebChatReportFlowTests(InProcessHub hub) : IClassFixture<InProcessHub>
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 30_000 };
-
     [SkippableTheory]
     [InlineData("websocket", "")]
     [InlineData("polling", "?polling=1")]
@@ -70,20 +68,4 @@ public sealed partial class WebChatReportFlowTests(InProcessHub hub) : IClassFix
         await Expect(page.Locator(".webchat__activity-status--sending")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await Expect(page.GetByText("Gagal mengirim")).ToHaveCountAsync(0);
     }
-
-    private static async Task SendAsync(ILocator sendBox, string text)
-    {
-        await sendBox.FillAsync(text);
-        await sendBox.PressAsync("Enter");
-    }
-
-    /// <summary>Taps the newest suggested action with this label (Web Chat renders the latest set only).</summary>
-    private static Task ChooseAsync(IPage page, string label) =>
-        page.Locator(".webchat__suggested-action", new() { HasText = label }).Last.ClickAsync();
-
-    private static ILocator Bubble(IPage page, string text) =>
-        page.Locator(".webchat__text-content").Filter(new() { HasText = text }).Last;
-
-    [GeneratedRegex("[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{3}")]
-    private static partial Regex TrackingId();
 }

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Lapor.Hub.Tests.Api;
 using Lapor.Hub.Tests.Browser;
 using Lapor.Hub.Tests.Hosting;
 using Microsoft.Playwright;
+using static Lapor.Hub.Tests.Channels.Flow.WebChatPage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Lapor.Hub.Tests.Channels.Flow;
@@ -12,10 +12,8 @@ namespace Lapor.Hub.Tests.Channels.Flow;
 /// reloads halfway, finishes, reloads again and still finds their report under "laporan saya".
 /// Screenshots: bin/…/TestResults/screenshots/resume-*.png.
 /// </summary>
-public sealed partial class WebChatResumeFlowTests(InProcessHub hub) : IClassFixture<InProcessHub>
+public sealed class WebChatResumeFlowTests(InProcessHub hub) : IClassFixture<InProcessHub>
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 30_000 };
-
     [SkippableFact]
     public async Task A_citizen_reloads_mid_dialog_and_after_filing_and_keeps_the_conversation_and_its_reports()
     {
@@ -76,29 +74,4 @@ public sealed partial class WebChatResumeFlowTests(InProcessHub hub) : IClassFix
         Assert.Equal(-7.2906, report.GetProperty("location").GetProperty("lat").GetDouble(), 3);
         Assert.Equal(112.7398, report.GetProperty("location").GetProperty("lon").GetDouble(), 3);
     }
-
-    private static async Task<ILocator> ConnectedSendBoxAsync(IPage page)
-    {
-        await Expect(page.GetByText("Status Konektivitas: Tersambung")).ToBeAttachedAsync(new() { Timeout = 30_000 });
-        return page.Locator("[data-id='webchat-sendbox-input']");
-    }
-
-    private static async Task SendAsync(ILocator sendBox, string text)
-    {
-        await sendBox.FillAsync(text);
-        await sendBox.PressAsync("Enter");
-    }
-
-    /// <summary>Taps the newest suggested action with this label (Web Chat renders the latest set only).</summary>
-    private static Task ChooseAsync(IPage page, string label) =>
-        page.Locator(".webchat__suggested-action", new() { HasText = label }).Last.ClickAsync();
-
-    private static ILocator Bubble(IPage page, string text) =>
-        page.Locator(".webchat__text-content").Filter(new() { HasText = text }).Last;
-
-    private static ILocator ExactBubble(IPage page, string text) =>
-        page.Locator(".webchat__text-content").GetByText(text, new() { Exact = true });
-
-    [GeneratedRegex("[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{3}")]
-    private static partial Regex TrackingId();
 }
