@@ -12,9 +12,6 @@ namespace Lapor.Hub.Channels.Conversations;
 /// <param name="elsewhere">The citizen's reports filed from their other linked addresses, which count as their own too.</param>
 public sealed class Dialog(ConversationState state, RegionCatalog regions, IReadOnlyCollection<string>? elsewhere = null)
 {
-    /// <summary>Fewer words than this rarely say both what is wrong and where or since when.</summary>
-    private const int MinDescriptionWords = 4;
-
     private readonly List<DialogEffect> _effects = [];
 
     private string Language => state.Language;
@@ -218,7 +215,7 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions, IRead
             return;
         }
 
-        if (draft.ThinText is null && IsTooThin(text))
+        if (draft.ThinText is null && Description.IsThin(text))
         {
             draft.ThinText = text;
             Say(Choices.Skip(Language), "AskMoreDetail");
@@ -227,10 +224,6 @@ public sealed class Dialog(ConversationState state, RegionCatalog regions, IRead
 
         Accept(text);
     }
-
-    /// <summary>"lampu mati": an admin could not act on it without asking what and where, so the citizen is asked first, once.</summary>
-    private static bool IsTooThin(string text) =>
-        text.Split([' ', '\n', ',', '.'], StringSplitOptions.RemoveEmptyEntries).Length < MinDescriptionWords;
 
     private void Accept(string description)
     {

@@ -17,9 +17,6 @@ namespace Lapor.Hub.Channels.Conversations;
 /// <param name="elsewhere">The citizen's reports filed from their other linked addresses, which count as their own too.</param>
 public sealed class SmsDialog(ConversationState state, RegionCatalog regions, IReadOnlyCollection<string>? elsewhere = null)
 {
-    /// <summary>As in the chat: fewer words rarely say what is wrong and where. SMS cannot ask for more, so it asks for a new SMS.</summary>
-    public const int MinReportWords = 4;
-
     private readonly List<DialogEffect> _effects = [];
 
     private string Language => state.Language;
@@ -94,11 +91,11 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions, IR
             return;
         }
 
-        if (text.Length < ReportSubmission.MinTextLength || WordCount(text) < MinReportWords)
+        if (text.Length < ReportSubmission.MinTextLength || Description.IsThin(text))
         {
             if (!state.OptedOut)
             {
-                Say("SmsReportTooShort", MinReportWords);
+                Say("SmsReportTooShort", Description.MinWords);
             }
 
             return;
@@ -174,9 +171,6 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions, IR
 
         return OwnReportTypos.Resolve(state, elsewhere ?? [], typed.Candidates);
     }
-
-    private static int WordCount(string text) =>
-        text.Split([' ', '\n', '\r', '\t', ',', '.'], StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>One report per provider message: a redelivered SMS files the same draft, so the same report (ADR 6, 10).</summary>
     private static string DraftIdOf(string messageId) =>
