@@ -84,6 +84,8 @@ internal sealed class HubProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // HasExited can be true before the last lines of output were read: wait for the streams to end first.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The hub exited with code {_process.ExitCode}:\n{Output}");
             }
 
