@@ -30,9 +30,14 @@ public sealed class LimitedPostgresDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>The sessions on this database now, as PostgreSQL counts them.</summary>
+    /// <summary>
+    /// The client sessions on this database now, as PostgreSQL counts them against its connection limit: an autovacuum
+    /// worker cleaning up after a burst of inserts also shows in pg_stat_activity under the database's name, but it is
+    /// not a connection anyone opened.
+    /// </summary>
     public async Task<int> SessionsAsync() =>
-        Convert.ToInt32(await AdminScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = @name"), System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt32(await AdminScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = @name AND backend_type = 'client backend'"),
+            System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The database as the hub sees it when its server is down: no new session, the open ones ended.</summary>
     public async Task TakeDownAsync()
