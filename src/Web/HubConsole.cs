@@ -1,6 +1,7 @@
 using Lapor.Hub.Web.Accounts;
 using Lapor.Hub.Web.Localization;
 using Lapor.Hub.Reports.Access;
+using Lapor.Hub.Web.Polls;
 using Lapor.Hub.Web.Privacy;
 using Lapor.Hub.Web.RateLimits;
 using Microsoft.AspNetCore.Antiforgery;
@@ -35,6 +36,7 @@ public static class HubConsole
             pages.Conventions.AuthorizeFolder("/Admin", HubPolicies.Admins);
             pages.Conventions.AuthorizeFolder("/Supervisor", HubPolicies.Supervisors);
             pages.Conventions.AuthorizeFolder("/Agency", HubPolicies.AgencyOfficers);
+            pages.Conventions.AuthorizeFolder("/Polls", HubPolicies.PollEditors);
         })
             // Named explicitly: the entry assembly is not always the hub (tests host it in-process).
             .AddApplicationPart(typeof(HubConsole).Assembly)
@@ -63,6 +65,8 @@ public static class HubConsole
         services.AddSingleton<Reports.ActorNames>();
         services.AddSingleton<Reports.DeliveryNames>();
         services.AddSingleton<Pages.Agency.FollowUpAttachment>();
+        services.AddSingleton<Polls.PollDesk>();
+        services.AddSingleton<Polls.PublicPolls>();
         return services;
     }
 
@@ -80,6 +84,7 @@ public static class HubConsole
     public static WebApplication MapHubConsole(this WebApplication app, IConfiguration configuration)
     {
         app.MapRazorPages();
+        app.MapPollEndpoints();
         app.MapLanguageSwitch();
         app.MapExternalSignIn(configuration);
         return app;

@@ -82,7 +82,9 @@ public static class AccountServices
         services.AddAuthorizationBuilder()
             .AddPolicy(HubPolicies.Admins, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => Privacy.AccountViewer.IsAdmin(context.User)))
             .AddPolicy(HubPolicies.Supervisors, policy => policy.RequireRole(HubRoles.Supervisor))
-            .AddPolicy(HubPolicies.AgencyOfficers, policy => policy.RequireRole(HubRoles.AgencyOfficer).RequireClaim(HubClaims.Agency));
+            .AddPolicy(HubPolicies.AgencyOfficers, policy => policy.RequireRole(HubRoles.AgencyOfficer).RequireClaim(HubClaims.Agency))
+            .AddPolicy(HubPolicies.PollEditors, policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(context => Privacy.AccountViewer.FromAccount(context.User) is { IsAdmin: true } or { IsOfficer: true }));
         return services;
     }
 

@@ -35,4 +35,7 @@ public static class HubPolicies
 
     /// <summary>Officers bound to an agency.</summary>
     public const string AgencyOfficers = "lapor:agency-officers";
+
+    /// <summary>Polls in the console: admins (any agency's) and officers (their own agency's; the poll grain checks which).</summary>
+    public const string PollEditors = "lapor:poll-editors";
 }
