@@ -1,5 +1,6 @@
 using Lapor.Hub.Agencies;
 using Lapor.Hub.Polls;
+using Lapor.Hub.Regions;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Web.Polls;
 using Lapor.Hub.Web.Reports;
@@ -16,7 +17,7 @@ namespace Lapor.Hub.Web.Pages.Polls;
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class DraftModel(
-    PollDesk desk, AgencyDirectory agencies, ReportLabels labels, TimeProvider clock, IStringLocalizer<PollText> text, ILogger<DraftModel> logger) : PageModel
+    PollDesk desk, AgencyDirectory agencies, RegionCatalog regions, ReportLabels labels, TimeProvider clock, IStringLocalizer<PollText> text, ILogger<DraftModel> logger) : PageModel
 {
     [BindProperty]
     public PollForm Form { get; set; } = new();
@@ -89,6 +90,18 @@ public sealed class DraftModel(
                 Errors[field] = text[key];
             }
 
+            return Page();
+        }
+
+        // The poll's own rules, asked before the grain so that every broken rule stands by its field at once.
+        foreach (var problem in Poll.Validate(draft, regions))
+        {
+            var field = PollFormFields.Of(problem);
+            Errors[field] = Errors.TryGetValue(field, out var earlier) ? $"{earlier} {problem}" : problem;
+        }
+
+        if (Errors.Count > 0)
+        {
             return Page();
         }
 
