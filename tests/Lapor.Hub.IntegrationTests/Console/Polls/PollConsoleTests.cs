@@ -21,8 +21,9 @@ public sealed class PollConsoleTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
             ["Pagi saja", "Sampai pukul 22.00 setiap hari kerja", "Buka 24 jam", "Tutup hari Senin"],
             explanation: "Pemkot menimbang jam buka baru."));
 
-        var (status, page) = await officer.GetPageAsync($"/konsol/polling/{pollId}");
+        var (status, html) = await officer.GetPageAsync($"/konsol/polling/{pollId}");
         Assert.Equal(HttpStatusCode.OK, status);
+        var page = WebUtility.HtmlDecode(html);
         Assert.Contains($"Jam operasional taman kota {word}?", page);
         Assert.Contains("Draf", page);
         // Four options: WhatsApp shows a list whose row titles hold 24 characters, so the long option is cut and marked.
@@ -56,7 +57,7 @@ public sealed class PollConsoleTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
         var pollId = await CreateDraftAsync(admin, DraftFields(
             $"Rute bus baru {UniqueWord()}?", ["Setuju sepenuhnya dengan rute", "Tidak setuju", "Ragu"], agency: ConsoleHub.AgencyB));
 
-        var (_, page) = await admin.GetPageAsync($"/konsol/polling/{pollId}");
+        var page = WebUtility.HtmlDecode((await admin.GetPageAsync($"/konsol/polling/{pollId}")).Html);
 
         Assert.Contains("WhatsApp (tombol balasan, judul paling banyak 20 karakter)", page);
         Assert.Contains("Setuju sepenuhnya d…", page);
@@ -82,19 +83,20 @@ public sealed class PollConsoleTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
     }
 
     [Fact]
-    public async Task The_grain_s_refusal_of_a_draft_is_shown_by_its_field_and_the_input_is_kept()
+    public async Task The_poll_s_own_rules_are_shown_by_their_fields_and_the_input_is_kept()
     {
         using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
         var now = DateTimeOffset.UtcNow;
         var question = $"Ditutup sebelum dibuka {UniqueWord()}?";
-        var fields = DraftFields(question, ["Ya", "Tidak"], opens: now.AddDays(2), closes: now.AddDays(1));
+        var fields = DraftFields(question, ["Ya", "ya"], opens: now.AddDays(2), closes: now.AddDays(1));
 
         using var response = await officer.PostFormAsync("/konsol/polling/draf", "/konsol/polling/draf", fields);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("class=\"field-error\"", html);
-        Assert.Contains("aria-invalid=\"true\"", html);
+        Assert.Contains("<span id=\"closes-error\" class=\"field-error\">The closing time must be after the opening time.</span>", html);
+        Assert.Contains("<span id=\"options-error\" class=\"field-error\">The options must differ from each other.</span>", html);
+        Assert.Matches("id=\"closes\"[^>]*aria-invalid=\"true\"", html);
         Assert.Contains($"value=\"{question}\"", html);
         var (_, list) = await officer.GetPageAsync("/konsol/polling");
         Assert.DoesNotContain(question, list);
