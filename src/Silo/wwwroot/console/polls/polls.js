@@ -133,6 +133,7 @@
                 box.textContent = '';
                 bar = document.createElement('progress');
                 bar.id = 'invitation-progress';
+                bar.setAttribute('aria-labelledby', 'invitations-heading');
                 box.appendChild(bar);
                 var label = document.createElement('p');
                 label.id = 'invitation-label';
