@@ -51,6 +51,7 @@ public sealed class Poll
     /// <summary>Creates the draft or edits it. Returns false when the draft is already exactly this (a retried save).</summary>
     public bool SaveDraft(string pollId, PollDraft draft, Actor actor, DateTimeOffset now, RegionCatalog regions, Func<string, bool> isKnownAgency)
     {
+        now = Stored(now);
         if (Exists)
         {
             RequireManager(actor);
@@ -102,6 +103,7 @@ public sealed class Poll
     /// <summary>Publishes the draft. Opening an open poll again changes nothing (a retried command); a closed poll stays closed.</summary>
     public bool Open(Actor actor, DateTimeOffset now)
     {
+        now = Stored(now);
         RequireExisting();
         RequireManager(actor);
         switch (Status)
@@ -126,6 +128,7 @@ public sealed class Poll
     /// <summary>Closes an open poll now. Closing a closed poll changes nothing; a draft is not closed but left (or deleted by not opening it).</summary>
     public bool Close(Actor actor, DateTimeOffset now)
     {
+        now = Stored(now);
         RequireExisting();
         RequireManager(actor);
         switch (Status)
@@ -240,9 +243,14 @@ public sealed class Poll
         AgencyCode = (draft.AgencyCode ?? "").Trim(),
         Question = (draft.Question ?? "").Trim(),
         Options = (draft.Options ?? []).Select(o => (o ?? "").Trim()).ToArray(),
+        OpensAt = Stored(draft.OpensAt),
+        ClosesAt = Stored(draft.ClosesAt),
         Explanation = string.IsNullOrWhiteSpace(draft.Explanation) ? null : draft.Explanation.Trim(),
         Audience = Clean(draft.Audience ?? new PollAudience(PollAudienceKind.OptedIn)),
     };
+
+    /// <summary>Instants as the query table keeps them (PostgreSQL: microseconds), so the table and the grain agree exactly.</summary>
+    public static DateTimeOffset Stored(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % 10));
 
     private static PollAudience Clean(PollAudience audience) => audience.Kind == PollAudienceKind.Regions
         ? audience with { RegionCodes = (audience.RegionCodes ?? []).Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray() }
@@ -345,7 +353,7 @@ public sealed class Poll
     private void Changed(DateTimeOffset now)
     {
         _state.Version++;
-        _state.UpdatedAt = now;
+        _state.UpdatedAt = Stored(now);
     }
 
     private void RequireExisting()
