@@ -8,7 +8,6 @@ using Lapor.Hub.Channels.WhatsApp;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Routing.Hosting;
 using Lapor.Hub.Storage;
-using Lapor.Hub.Storage.Polls;
 using Lapor.Hub.Storage.Reports;
 using Lapor.Hub.Telemetry;
 using Lapor.Hub.Web;
@@ -68,7 +67,6 @@ public static class HubHost
         services.AddHubDomain(configuration["Calendar:HolidaysPath"], configuration["Agencies:SeedPath"]);
         services.AddHubDatabase(storage);
         services.AddHubReadModels();
-        services.AddHubPollStorage();
         services.AddHubRouting(configuration, storage.ResolvedDataDirectory);
         services.AddHubConversations(configuration);
         services.AddMediaStore(configuration, storage.ResolvedDataDirectory);

@@ -1,5 +1,6 @@
 using Lapor.Hub.Reports.ReadModel;
 using Lapor.Hub.Routing;
+using Lapor.Hub.Storage.Polls;
 using Lapor.Hub.Storage.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,7 @@ namespace Lapor.Hub.Storage.Reports;
 
 public static class ReadModelServices
 {
-    /// <summary>The report query table and the routing feedback on the hub database (requires <see cref="HubServiceCollectionExtensions.AddHubDatabase"/>).</summary>
+    /// <summary>The report and poll query tables and the routing feedback on the hub database (requires <see cref="HubServiceCollectionExtensions.AddHubDatabase"/>).</summary>
     public static IServiceCollection AddHubReadModels(this IServiceCollection services)
     {
         services.AddSingleton<SqlReportReadModel>();
@@ -16,6 +17,7 @@ public static class ReadModelServices
         services.AddSingleton<IReportMediaOwners, SqlReportMediaOwners>();
         services.AddSingleton<IRoutingFeedbackStore, SqlRoutingFeedbackStore>();
         services.AddSingleton<IReportStatistics, SqlReportStatistics>();
+        services.AddHubPollStorage();
         return services;
     }
 }
