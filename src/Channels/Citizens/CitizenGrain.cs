@@ -56,6 +56,9 @@ internal sealed class CitizenGrain(
     public Task<IReadOnlyList<CitizenReport>> ReportsFor(ChannelAddress address) =>
         Task.FromResult<IReadOnlyList<CitizenReport>>(IsLinked(address) ? Citizen.Reports.ToArray() : []);
 
+    public Task<IReadOnlyList<ChannelAddress>> Addresses() => Task.FromResult<IReadOnlyList<ChannelAddress>>(
+        CitizenLinks.OwnAddresses(Phone).Concat(Citizen.LinkedAddresses.Select(ChannelAddress.Parse)).Distinct().ToArray());
+
     private bool IsLinked(ChannelAddress address) =>
         CitizenLinks.PhoneOf(address) == Phone || Citizen.LinkedAddresses.Contains(address.ToString());
 

@@ -22,6 +22,10 @@ public interface ICitizenGrain : IGrainWithStringKey
     [Alias("RecordReport")]
     Task RecordReport(CitizenReport report);
 
+    /// <summary>Every address of the citizen: the number's own SMS and WhatsApp addresses and those linked on proof.</summary>
+    [Alias("Addresses")]
+    Task<IReadOnlyList<ChannelAddress>> Addresses();
+
     /// <summary>The citizen's reports as <paramref name="address"/> may see them: all of them if it is linked, none otherwise.</summary>
     [Alias("ReportsFor")]
     Task<IReadOnlyList<CitizenReport>> ReportsFor(ChannelAddress address);

@@ -34,7 +34,9 @@ public sealed partial class ConversationGrain
         var message = new OutboundMessage(text, Media: notice.Media, Notice: new NoticeSummary(notice.TrackingId, OneLine(text), Conversation.Language));
         await Outbox().Enqueue($"report:{notice.TrackingId}:{notice.Sequence}", message, new ReportEventRef(notice.TrackingId, notice.Sequence));
         Follow(notice);
+        LearnAgency(notice);
         Conversation.NotifiedThrough[notice.TrackingId] = notice.Sequence;
+        await SyncPollRegisterAsync();
         await stored.WriteStateAsync();
     }
 

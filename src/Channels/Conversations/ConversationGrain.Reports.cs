@@ -74,6 +74,7 @@ public sealed partial class ConversationGrain
         }
 
         await OfferContactShareAsync(replies);
+        await AfterFilingForPollsAsync(filed.Report.Submission.RegionCode, replies);
     }
 
     private async Task AddToThreadAsync(AddToThread thread, Replies replies, string messageId)

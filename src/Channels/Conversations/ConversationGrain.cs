@@ -47,10 +47,11 @@ public sealed partial class ConversationGrain(
             await LoadCitizensReportsAsync();
             var elsewhere = _citizensReports.Select(r => r.TrackingId).ToArray();
             var dialog = new Dialog(Conversation, regions, elsewhere);
+            var replies = new Replies(this, message.MessageId);
             var effects = ContactShared(message, dialog)
+                ?? await HandlePollsAsync(message, dialog, replies)
                 ?? (IsSms ? new SmsDialog(Conversation, regions, elsewhere).Handle(message)
                     : HonouringOfferedChoices(message) is { } honoured ? dialog.Handle(honoured) : dialog.Reprompt());
-            var replies = new Replies(this, message.MessageId);
             foreach (var effect in effects)
             {
                 await CarryOutAsync(effect, replies, message.MessageId);
@@ -60,6 +61,7 @@ public sealed partial class ConversationGrain(
                 .Select(choice => choice.Value).Distinct().ToList();
 
             HandledMessages.Remember(message.MessageId);
+            await SyncPollRegisterAsync();
             await stored.WriteStateAsync();
         }
         catch

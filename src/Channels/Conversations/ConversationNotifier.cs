@@ -24,7 +24,7 @@ public sealed class ConversationNotifier(IGrainFactory grains, IServiceProvider 
         var agencyCode = entry.AgencyCode ?? report.AgencyCode;
         var agencyName = agencyCode is null ? null : (await grains.GetGrain<IAgencyGrain>(agencyCode).Get())?.Profile.Name ?? agencyCode;
         var notice = new ReportNotice(report.TrackingId, entry.Sequence, entry.Kind, entry.Text, agencyName, deadline?.DueAt,
-            deadline?.TimeZone, entry.Rejection, entry.DuplicateOf, await MediaOfAsync(entry));
+            deadline?.TimeZone, entry.Rejection, entry.DuplicateOf, await MediaOfAsync(entry), agencyCode);
         await grains.GetConversation(new ChannelAddress(submission.Channel, submission.ReporterAddress)).Notify(notice);
     }
 

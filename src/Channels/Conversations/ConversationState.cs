@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Polls;
 using Lapor.Hub.Reports;
 
 namespace Lapor.Hub.Channels.Conversations;
@@ -88,6 +89,9 @@ public sealed class ConversationState
 
     /// <summary>The citizen sent STOP (SMS): nothing is sent until MULAI/START, a new report or a reply.</summary>
     public bool OptedOut { get; set; }
+
+    /// <summary>Policy polls in this chat: opt-in, the polls offered (issue 14).</summary>
+    public PollChatState Polls { get; set; } = new();
 
     /// <summary>Provider message IDs already handled, newest last; bounded.</summary>
     public List<string> HandledMessages { get; set; } = [];

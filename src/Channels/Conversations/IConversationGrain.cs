@@ -14,6 +14,14 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Notify")]
     Task Notify(ReportNotice notice);
 
+    /// <summary>Sends a poll to the chat (issue 14) unless it opted out; idempotent by poll ID (one message per poll).</summary>
+    [Alias("InviteToPoll")]
+    Task<Polls.InvitationOutcome> InviteToPoll(Polls.PollInvitation poll);
+
+    /// <summary>No more polls in this chat (the citizen said "stop all" in another of their chats).</summary>
+    [Alias("OptOutOfPolls")]
+    Task OptOutOfPolls();
+
     [Alias("GetState")]
     Task<ConversationSnapshot> GetSnapshot();
 }

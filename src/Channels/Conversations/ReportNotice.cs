@@ -15,4 +15,5 @@ public sealed record ReportNotice(
     [property: Id(6)] string? DueTimeZone,
     [property: Id(7)] RejectionReason? Rejection,
     [property: Id(8)] string? DuplicateOf,
-    [property: Id(9)] IReadOnlyList<MediaFile>? Media = null);
+    [property: Id(9)] IReadOnlyList<MediaFile>? Media = null,
+    [property: Id(10)] string? AgencyCode = null);

@@ -26,7 +26,7 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions, IR
         _effects.Clear();
         var command = SmsKeywords.Parse(message.Text);
         FollowLanguage(command, message.Text);
-        if (state.OptedOut && command.Kind is not (SmsCommandKind.Report or SmsCommandKind.Reply or SmsCommandKind.Start or SmsCommandKind.Help))
+        if (state.OptedOut && command.Kind is not (SmsCommandKind.Report or SmsCommandKind.PollAnswer or SmsCommandKind.Reply or SmsCommandKind.Start or SmsCommandKind.Help))
         {
             // Stopped: nothing is sent until the citizen resumes or writes a report or reply; help is always answered.
             return [];
@@ -35,6 +35,10 @@ public sealed class SmsDialog(ConversationState state, RegionCatalog regions, IR
         switch (command.Kind)
         {
             case SmsCommandKind.Report:
+                Report(command.Text, message);
+                break;
+            case SmsCommandKind.PollAnswer:
+                // No poll was offered: a bare number is a (too short) report, as before polls.
                 Report(command.Text, message);
                 break;
             case SmsCommandKind.Status:

@@ -1,6 +1,8 @@
 using Lapor.Hub.Channels.Conversations;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Channels.Polls;
+using Lapor.Hub.Polls;
 using Lapor.Hub.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,8 @@ public static class ChannelServices
         services.TryAddSingleton<ChannelRateLimiters>();
         services.TryAddSingleton<IInboundMessageHandler, ConversationInboundHandler>();
         services.TryAddSingleton<IReportNotifier, ConversationNotifier>();
+        services.Configure<PollInvitationOptions>(configuration.GetSection(PollInvitationOptions.SectionName));
+        services.TryAddSingleton<IPollAnnouncer, PollInvitationAnnouncer>();
         return services;
     }
 }

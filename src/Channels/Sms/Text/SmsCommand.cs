@@ -29,8 +29,17 @@ public enum SmsCommandKind
     /// <summary>CEK/CHECK with nothing after it: the citizen is told how to use it.</summary>
     StatusWithoutId,
 
-    // Issue 14 (polls): a poll answer becomes one more kind here (e.g. PollAnswer with the poll code and option in
-    // SmsCommand.Text), with its keyword added to SmsKeywords.ArgumentKeywords; the conversation maps it to a vote.
+    /// <summary>A bare number ("2"): the option of the latest poll offered, when one was (otherwise a too-short report). Text: the number.</summary>
+    PollAnswer,
+
+    /// <summary>POLLING, POLLS: the open polls for this citizen.</summary>
+    Polls,
+
+    /// <summary>BERHENTI POLLING, STOP POLLING: no more polls here; other messages go on.</summary>
+    StopPolls,
+
+    /// <summary>BERHENTI SEMUA, STOP ALL: no more polls on any of the citizen's numbers and linked chats.</summary>
+    StopAll,
 }
 
 /// <summary>

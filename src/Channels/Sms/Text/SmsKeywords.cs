@@ -28,6 +28,13 @@ public static class SmsKeywords
         new("START", SmsCommandKind.Start, DialogTexts.English),
         new("CEK", SmsCommandKind.StatusWithoutId, DialogTexts.Indonesian),
         new("CHECK", SmsCommandKind.StatusWithoutId, DialogTexts.English),
+        new("POLLING", SmsCommandKind.Polls, null),
+        new("POLLS", SmsCommandKind.Polls, DialogTexts.English),
+        new("BERHENTI POLLING", SmsCommandKind.StopPolls, DialogTexts.Indonesian),
+        new("STOP POLLING", SmsCommandKind.StopPolls, null),
+        new("STOP POLLS", SmsCommandKind.StopPolls, DialogTexts.English),
+        new("BERHENTI SEMUA", SmsCommandKind.StopAll, DialogTexts.Indonesian),
+        new("STOP ALL", SmsCommandKind.StopAll, DialogTexts.English),
     ];
 
     /// <summary>Keywords followed by a tracking ID (and, for a reply, the text).</summary>
@@ -57,6 +64,11 @@ public static class SmsKeywords
         if (words.Count == 0)
         {
             return new SmsCommand(SmsCommandKind.Report, message);
+        }
+
+        if (words.Count == 1 && message.Trim('.', '(', ')').Trim() is { Length: > 0 and <= 2 } number && number.All(char.IsAsciiDigit))
+        {
+            return new SmsCommand(SmsCommandKind.PollAnswer, number);
         }
 
         if (Standalone(words) is { } standalone)
