@@ -1,3 +1,6 @@
+using Lapor.Hub.Channels.Conversations;
+using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Polls;
 using Lapor.Hub.Channels.Sms.Text;
 using Lapor.Hub.Polls;
 
@@ -6,56 +9,66 @@ namespace Lapor.Hub.Web.Polls;
 /// <summary>One answer as a channel shows it: the label the citizen sees and whether the channel cut it.</summary>
 public sealed record PreviewChoice(int Number, string Label, bool IsCut);
 
-/// <summary>How WhatsApp carries the options: up to 3 reply buttons (titles of 20), else a list of up to 10 rows (titles of 24).</summary>
-public sealed record WhatsAppPreview(bool AsList, int TitleLimit, IReadOnlyList<PreviewChoice> Choices);
+/// <summary>The invitation as one channel shows it: its text and its buttons (none for SMS, whose options are in the text).</summary>
+public sealed record ChannelPreview(string Text, IReadOnlyList<PreviewChoice> Choices, int LabelLimit);
 
-/// <summary>The numbered SMS text and what it costs: characters in its encoding and parts.</summary>
+/// <summary>How WhatsApp carries the options: up to 3 reply buttons (titles of 20), else a list of up to 10 rows (titles of 24).</summary>
+public sealed record WhatsAppPreview(bool AsList, ChannelPreview Message);
+
+/// <summary>The SMS as the gateway gets it (numbered options, cut to 3 parts at most) and what it costs.</summary>
 public sealed record SmsPreview(string Text, SmsSegmentation Segmentation);
 
 /// <summary>
-/// A draft as each channel will show it, so the officer sees WhatsApp's cut titles and the SMS parts before opening.
-/// The limits are WhatsApp's documented ones (the same the Cloud API sender keeps, Channels/WhatsApp/Cloud/CloudOutgoing).
+/// A draft as each channel will show its invitation, composed the way the conversation composes it
+/// (ConversationGrain.Polls: "Polling: …", the explanation, the options as buttons cut to the channel's limit, or numbered
+/// lines when a label would not fit) with the citizen dialog's own words, so the officer sees the cuts and SMS parts before opening.
 /// </summary>
 public static class PollPreview
 {
     public const int WhatsAppMaxButtons = 3;
     public const int WhatsAppButtonTitle = 20;
     public const int WhatsAppRowTitle = 24;
+    public const int ChatButtonLabel = 60;
 
-    public static IReadOnlyList<PreviewChoice> Buttons(PollDraft draft) =>
-        draft.Options.Select((label, index) => new PreviewChoice(index + 1, label, false)).ToArray();
+    /// <summary>Web chat and Telegram: buttons with labels of up to 60 characters.</summary>
+    public static ChannelPreview Chat(PollDraft draft, string language) => Message(draft, language, ChatButtonLabel, sms: false);
 
-    public static WhatsAppPreview WhatsApp(PollDraft draft)
+    public static WhatsAppPreview WhatsApp(PollDraft draft, string language)
     {
         var asList = draft.Options.Count > WhatsAppMaxButtons;
-        var limit = asList ? WhatsAppRowTitle : WhatsAppButtonTitle;
-        return new WhatsAppPreview(asList, limit, draft.Options.Select((label, index) => Cut(index + 1, label, limit)).ToArray());
+        return new WhatsAppPreview(asList, Message(draft, language, asList ? WhatsAppRowTitle : WhatsAppButtonTitle, sms: false));
     }
 
-    /// <summary>The question, the explanation, one numbered line per option and how to answer, in GSM-7 where it can be.</summary>
-    public static SmsPreview Sms(PollDraft draft, string answerHint)
+    /// <summary>The text the SMS channel sends (<see cref="SmsReplyText.Compose"/>: options numbered, GSM-7 where it can be, 3 parts at most).</summary>
+    public static SmsPreview Sms(PollDraft draft, string language)
     {
-        var lines = new List<string> { draft.Question };
+        var message = Outbound(draft, language, int.MaxValue, sms: true);
+        var reply = SmsReplyText.Compose(message, publicBaseUrl: null);
+        return new SmsPreview(reply.Text, reply.Segmentation);
+    }
+
+    private static ChannelPreview Message(PollDraft draft, string language, int labelLimit, bool sms)
+    {
+        var message = Outbound(draft, language, labelLimit, sms);
+        var choices = (message.Choices ?? []).Select((choice, i) => new PreviewChoice(i + 1, choice.Label, choice.Label != draft.Options[i])).ToArray();
+        return new ChannelPreview(message.Text, choices, labelLimit);
+    }
+
+    private static OutboundMessage Outbound(PollDraft draft, string language, int labelLimit, bool sms)
+    {
+        var invitation = new PollInvitation("preview", draft.Question, draft.Options, draft.Explanation, draft.ClosesAt);
+        var lines = new List<string> { DialogTexts.Get(language, "PollInvitation", draft.Question) };
         if (!string.IsNullOrWhiteSpace(draft.Explanation))
         {
             lines.Add(draft.Explanation);
         }
 
-        lines.AddRange(draft.Options.Select((label, index) => $"{index + 1}. {label}"));
-        lines.Add(answerHint);
-        var text = Gsm7Transliteration.ToGsm7WherePossible(string.Join('\n', lines));
-        return new SmsPreview(text, SmsSegments.Measure(text));
-    }
-
-    private static PreviewChoice Cut(int number, string label, int limit)
-    {
-        var trimmed = label.Trim();
-        if (trimmed.Length <= limit)
+        if (draft.Options.Any(option => option.Length > labelLimit))
         {
-            return new PreviewChoice(number, trimmed, false);
+            lines.AddRange(draft.Options.Select((option, i) => $"{i + 1}. {option}"));
         }
 
-        var keep = char.IsHighSurrogate(trimmed[limit - 2]) ? limit - 2 : limit - 1;
-        return new PreviewChoice(number, trimmed[..keep].TrimEnd() + "…", true);
+        lines.Add(DialogTexts.Get(language, sms ? "PollAnswerByNumber" : "PollChooseOne"));
+        return new OutboundMessage(string.Join('\n', lines), PollChoices.Options(invitation, labelLimit));
     }
 }

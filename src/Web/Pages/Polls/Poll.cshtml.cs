@@ -28,9 +28,14 @@ public sealed class PollModel(PollDesk desk, ReportLabels labels, IStringLocaliz
 
     public ReportLabels Labels => labels;
 
-    public WhatsAppPreview WhatsApp => PollPreview.WhatsApp(Poll.Definition);
+    /// <summary>Citizens are written to in Indonesian unless they chose English: the preview shows the common case.</summary>
+    public const string CitizenLanguage = "id";
 
-    public SmsPreview Sms => PollPreview.Sms(Poll.Definition, text["SmsAnswerHint"]);
+    public ChannelPreview Chat => PollPreview.Chat(Poll.Definition, CitizenLanguage);
+
+    public WhatsAppPreview WhatsApp => PollPreview.WhatsApp(Poll.Definition, CitizenLanguage);
+
+    public SmsPreview Sms => PollPreview.Sms(Poll.Definition, CitizenLanguage);
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
