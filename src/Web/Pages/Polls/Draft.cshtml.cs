@@ -97,7 +97,8 @@ public sealed class DraftModel(
         foreach (var problem in Poll.Validate(draft, regions))
         {
             var field = PollFormFields.Of(problem);
-            Errors[field] = Errors.TryGetValue(field, out var earlier) ? $"{earlier} {problem}" : problem;
+            var shown = PollFormFields.Localized(problem, text);
+            Errors[field] = Errors.TryGetValue(field, out var earlier) ? $"{earlier} {shown}" : shown;
         }
 
         if (Errors.Count > 0)
@@ -122,7 +123,7 @@ public sealed class DraftModel(
             {
                 PollRuleViolation.IllegalTransition => text["RefusedNotDraft"],
                 PollRuleViolation.UnknownAgency => text["UnknownAgency"],
-                _ => violation.Message,
+                _ => PollFormFields.Localized(violation.Message, text),
             };
             return Page();
         }

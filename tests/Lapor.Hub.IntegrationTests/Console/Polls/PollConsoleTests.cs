@@ -94,8 +94,8 @@ public sealed class PollConsoleTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<span id=\"closes-error\" class=\"field-error\">The closing time must be after the opening time.</span>", html);
-        Assert.Contains("<span id=\"options-error\" class=\"field-error\">The options must differ from each other.</span>", html);
+        Assert.Contains("<span id=\"closes-error\" class=\"field-error\">Waktu tutup harus setelah waktu buka.</span>", html);
+        Assert.Contains("<span id=\"options-error\" class=\"field-error\">Pilihan jawaban harus berbeda satu sama lain.</span>", html);
         Assert.Matches("id=\"closes\"[^>]*aria-invalid=\"true\"", html);
         Assert.Contains($"value=\"{question}\"", html);
         var (_, list) = await officer.GetPageAsync("/konsol/polling");
