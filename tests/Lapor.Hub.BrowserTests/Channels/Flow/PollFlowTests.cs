@@ -103,6 +103,7 @@ public sealed partial class PollFlowTests(PollFlowHub hub) : IClassFixture<PollF
 
         // The console's live results and the public page show both votes.
         await Expect(console.Locator("#live-total")).ToHaveTextAsync("2 suara", new() { Timeout = 30_000 });
+        await Expect(console.Locator("#invitation-label")).ToHaveTextAsync("2 dari 2 diundang, 0 dilewati");
         await console.GotoAsync(new Uri(hub.Settings.BaseAddress, $"/polling/{pollId}").ToString());
         await console.Locator(".chart-box canvas").WaitForAsync();
         await Expect(console.Locator("#total")).ToHaveTextAsync("2 suara");

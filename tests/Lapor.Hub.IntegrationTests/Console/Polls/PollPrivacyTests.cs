@@ -5,8 +5,10 @@ using static Lapor.Hub.Tests.Console.Polls.PollConsoleSteps;
 namespace Lapor.Hub.Tests.Console.Polls;
 
 /// <summary>After several citizens voted, nothing the hub serves about the poll (public, admin, agency) names a voter.</summary>
-public sealed class PollPrivacyTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
+public abstract class PollPrivacyTests(ConsoleHub hub)
 {
+    protected abstract bool IsAvailable { get; }
+
     private static readonly (string Key, string Channel, string Secret)[] Citizens =
     [
         ("phone:6281399887766", "whatsapp", "6281399887766"),
@@ -15,9 +17,10 @@ public sealed class PollPrivacyTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
         ("chat:webchat:dl-conv-9f8e7d6c", "webchat", "dl-conv-9f8e7d6c"),
     ];
 
-    [Fact]
+    [SkippableFact]
     public async Task No_page_API_or_export_reveals_a_voter_or_who_voted_for_what()
     {
+        Skip.IfNot(IsAvailable, Lapor.Hub.Tests.Infrastructure.TestDatabases.PostgresSkipReason);
         using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
         using var admin = await hub.SignInAsync(ConsoleHub.Admin);
         var pollIds = new List<string>();
@@ -82,4 +85,14 @@ public sealed class PollPrivacyTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
             Assert.DoesNotContain("ballot", body, StringComparison.OrdinalIgnoreCase);
         }
     }
+}
+
+public sealed class SqlitePollPrivacyTests(ConsoleHub hub) : PollPrivacyTests(hub), IClassFixture<ConsoleHub>
+{
+    protected override bool IsAvailable => true;
+}
+
+public sealed class PostgresPollPrivacyTests(PostgresConsoleHub hub) : PollPrivacyTests(hub), IClassFixture<PostgresConsoleHub>
+{
+    protected override bool IsAvailable => PostgresConsoleHub.IsAvailable;
 }

@@ -5,11 +5,14 @@ using static Lapor.Hub.Tests.Console.Polls.PollConsoleSteps;
 namespace Lapor.Hub.Tests.Console.Polls;
 
 /// <summary>/polling, /polling/{id}, the API and the CSV export as anyone sees them, with polls made in the console.</summary>
-public sealed class PublicPollTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
+public abstract class PublicPollTests(ConsoleHub hub)
 {
-    [Fact]
+    protected abstract bool IsAvailable { get; }
+
+    [SkippableFact]
     public async Task The_public_list_page_and_API_never_show_drafts()
     {
+        Skip.IfNot(IsAvailable, Lapor.Hub.Tests.Infrastructure.TestDatabases.PostgresSkipReason);
         var word = UniqueWord();
         using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
         var draftId = await CreateDraftAsync(officer, DraftFields($"Masih draf {word}?", ["Ya", "Tidak"]));
@@ -36,9 +39,10 @@ public sealed class PublicPollTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetPageAsync($"/polling/{draftId}")).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Results_stay_hidden_before_the_close_when_the_poll_does_not_show_them()
     {
+        Skip.IfNot(IsAvailable, Lapor.Hub.Tests.Infrastructure.TestDatabases.PostgresSkipReason);
         using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
         var pollId = await CreateDraftAsync(officer, DraftFields($"Hasil disembunyikan {UniqueWord()}?", ["Setuju", "Tidak setuju"], resultsBeforeClose: false));
         await OpenAsync(officer, pollId);
@@ -71,9 +75,10 @@ public sealed class PublicPollTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
         Assert.Matches(@"<th scope=""row"">Setuju</th><td class=""num"" data-value=""1"">1</td>", closed);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_public_page_shows_results_as_a_chart_table_and_the_CSV_has_tallies_per_option_channel_and_region()
     {
+        Skip.IfNot(IsAvailable, Lapor.Hub.Tests.Infrastructure.TestDatabases.PostgresSkipReason);
         using var admin = await hub.SignInAsync(ConsoleHub.Admin);
         var question = $"Pembatasan plastik sekali pakai {UniqueWord()}?";
         var pollId = await CreateDraftAsync(admin, DraftFields(question, ["Setuju", "Tidak, sebaiknya bertahap"],
@@ -109,4 +114,14 @@ public sealed class PublicPollTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
         Assert.Contains($"\"{pollId}\",\"region\",\"35.78\",\"Kota Surabaya\",1,\"Setuju\",2", lines);
         Assert.Equal(1 + 2 * (1 + 3 + 1), lines.Length);
     }
+}
+
+public sealed class SqlitePublicPollTests(ConsoleHub hub) : PublicPollTests(hub), IClassFixture<ConsoleHub>
+{
+    protected override bool IsAvailable => true;
+}
+
+public sealed class PostgresPublicPollTests(PostgresConsoleHub hub) : PublicPollTests(hub), IClassFixture<PostgresConsoleHub>
+{
+    protected override bool IsAvailable => PostgresConsoleHub.IsAvailable;
 }
