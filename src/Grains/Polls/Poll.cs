@@ -17,6 +17,7 @@ public sealed class Poll
     public const int MaxQuestionLength = 300;
     public const int MaxExplanationLength = 1_000;
     private const int HandledBallotsKept = 1_024;
+    private const string UnknownChannel = "unknown";
 
     private readonly PollState _state;
     private readonly PollVoteThrottle _throttle;
@@ -220,7 +221,7 @@ public sealed class Poll
         {
             PollAudienceKind.OptedIn => true,
             PollAudienceKind.Regions => voter.RegionCode is { } region && (audience.RegionCodes ?? []).Any(code => IsWithin(region, code)),
-            PollAudienceKind.AgencyReporters => voter.ReportedToAgencies.Contains(Definition.AgencyCode, StringComparer.OrdinalIgnoreCase),
+            PollAudienceKind.AgencyReporters => (voter.ReportedToAgencies ?? []).Contains(Definition.AgencyCode, StringComparer.OrdinalIgnoreCase),
             _ => false,
         };
     }
@@ -334,7 +335,7 @@ public sealed class Poll
     private static RecordedVote Record(RecordedVote vote, Ballot ballot)
     {
         vote.Option = ballot.OptionIndex;
-        vote.Channel = ballot.Voter.Channel;
+        vote.Channel = string.IsNullOrWhiteSpace(ballot.Voter.Channel) ? UnknownChannel : ballot.Voter.Channel;
         vote.RegionCode = ballot.Voter.RegionCode;
         vote.CastAt = ballot.CastAt;
         return vote;
