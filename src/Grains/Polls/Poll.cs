@@ -17,6 +17,7 @@ public sealed class Poll
     public const int MaxQuestionLength = 300;
     public const int MaxExplanationLength = 1_000;
     private const int HandledBallotsKept = 1_024;
+    private const string UnknownChannel = "unknown";
 
     private readonly PollState _state;
     private readonly PollVoteThrottle _throttle;
@@ -51,6 +52,7 @@ public sealed class Poll
     /// <summary>Creates the draft or edits it. Returns false when the draft is already exactly this (a retried save).</summary>
     public bool SaveDraft(string pollId, PollDraft draft, Actor actor, DateTimeOffset now, RegionCatalog regions, Func<string, bool> isKnownAgency)
     {
+        now = Stored(now);
         if (Exists)
         {
             RequireManager(actor);
@@ -102,6 +104,7 @@ public sealed class Poll
     /// <summary>Publishes the draft. Opening an open poll again changes nothing (a retried command); a closed poll stays closed.</summary>
     public bool Open(Actor actor, DateTimeOffset now)
     {
+        now = Stored(now);
         RequireExisting();
         RequireManager(actor);
         switch (Status)
@@ -126,6 +129,7 @@ public sealed class Poll
     /// <summary>Closes an open poll now. Closing a closed poll changes nothing; a draft is not closed but left (or deleted by not opening it).</summary>
     public bool Close(Actor actor, DateTimeOffset now)
     {
+        now = Stored(now);
         RequireExisting();
         RequireManager(actor);
         switch (Status)
@@ -217,7 +221,7 @@ public sealed class Poll
         {
             PollAudienceKind.OptedIn => true,
             PollAudienceKind.Regions => voter.RegionCode is { } region && (audience.RegionCodes ?? []).Any(code => IsWithin(region, code)),
-            PollAudienceKind.AgencyReporters => voter.ReportedToAgencies.Contains(Definition.AgencyCode, StringComparer.OrdinalIgnoreCase),
+            PollAudienceKind.AgencyReporters => (voter.ReportedToAgencies ?? []).Contains(Definition.AgencyCode, StringComparer.OrdinalIgnoreCase),
             _ => false,
         };
     }
@@ -240,9 +244,14 @@ public sealed class Poll
         AgencyCode = (draft.AgencyCode ?? "").Trim(),
         Question = (draft.Question ?? "").Trim(),
         Options = (draft.Options ?? []).Select(o => (o ?? "").Trim()).ToArray(),
+        OpensAt = Stored(draft.OpensAt),
+        ClosesAt = Stored(draft.ClosesAt),
         Explanation = string.IsNullOrWhiteSpace(draft.Explanation) ? null : draft.Explanation.Trim(),
         Audience = Clean(draft.Audience ?? new PollAudience(PollAudienceKind.OptedIn)),
     };
+
+    /// <summary>Instants as the query table keeps them (PostgreSQL: microseconds), so the table and the grain agree exactly.</summary>
+    public static DateTimeOffset Stored(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % 10));
 
     private static PollAudience Clean(PollAudience audience) => audience.Kind == PollAudienceKind.Regions
         ? audience with { RegionCodes = (audience.RegionCodes ?? []).Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray() }
@@ -326,7 +335,7 @@ public sealed class Poll
     private static RecordedVote Record(RecordedVote vote, Ballot ballot)
     {
         vote.Option = ballot.OptionIndex;
-        vote.Channel = ballot.Voter.Channel;
+        vote.Channel = string.IsNullOrWhiteSpace(ballot.Voter.Channel) ? UnknownChannel : ballot.Voter.Channel;
         vote.RegionCode = ballot.Voter.RegionCode;
         vote.CastAt = ballot.CastAt;
         return vote;
@@ -345,7 +354,7 @@ public sealed class Poll
     private void Changed(DateTimeOffset now)
     {
         _state.Version++;
-        _state.UpdatedAt = now;
+        _state.UpdatedAt = Stored(now);
     }
 
     private void RequireExisting()

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Lapor.Hub.Polls;
 
 namespace Lapor.Hub.Storage.Polls;
@@ -129,7 +130,7 @@ public sealed class SqlPollReadModel(IHubDatabase database) : IPollReadModel, IP
 
     private static JsonSerializerOptions CreateJsonOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly();
         return options;
