@@ -45,8 +45,8 @@ public sealed class PollInvitationGrain(
             logger.LogInformation("Invitations for poll {PollId} requested", PollId);
         }
 
-        await this.RegisterOrUpdateReminder(KeepGoingReminder, Options.ReminderPeriod, Options.ReminderPeriod);
         Schedule(TimeSpan.Zero);
+        await this.RegisterOrUpdateReminder(KeepGoingReminder, Options.ReminderPeriod, Options.ReminderPeriod);
     }
 
     public Task<InvitationProgress> GetProgress() =>
@@ -73,22 +73,24 @@ public sealed class PollInvitationGrain(
         _timer = this.RegisterGrainTimer(NextPageAsync, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    /// <summary>One page per tick, so that progress questions get in between pages.</summary>
+    /// <summary>One page per tick, so that progress questions get in between pages. The timer is one-shot, disposed only after its page
+    /// (disposing it cancels the tick's token).</summary>
     private async Task NextPageAsync(CancellationToken cancellationToken)
     {
-        _timer?.Dispose();
-        _timer = null;
         TimeSpan? next;
         try
         {
-            next = await InvitePageAsync(cancellationToken);
+            next = await InvitePageAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             logger.LogWarning(e, "Invitations for poll {PollId}: page after {Cursor} failed; retrying", PollId, Job.Cursor is null ? "start" : ChannelAddress.Parse(Job.Cursor).Masked);
             next = Options.RetryDelay;
         }
 
+        var done = _timer;
+        _timer = null;
+        done?.Dispose();
         if (next is { } due && !Job.Finished)
         {
             Schedule(due);
@@ -187,7 +189,7 @@ public sealed class PollInvitationOptions
     /// <summary>Chats invited at once; the cursor is stored after each page.</summary>
     public int PageSize { get; set; } = 100;
 
-    /// <summary>How often a reminder makes sure the job goes on (after a restart, or to wait for the opening).</summary>
+    /// <summary>How often a reminder makes sure the job goes on (after a restart, or to wait for the opening); at least Silo:Reminders:MinimumReminderPeriod.</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
