@@ -20,6 +20,7 @@ public sealed partial class ConversationGrain
 {
     private const int OfferedPollsKept = 10;
     private const int PollsListed = 3;
+    private const int SmsLabelLength = 30;
 
     private PollChatState Polls => Conversation.Polls;
 
@@ -188,10 +189,12 @@ public sealed partial class ConversationGrain
         var voter = new Voter(VoterKey, _address.Channel, Polls.RegionCode, Polls.Agencies.ToArray());
         var result = await GrainFactory.GetPoll(vote.PollId).Vote(new Ballot(voter, vote.Number - 1, message.MessageId, clock.UtcNow));
         var label = vote.Number <= offered.Options.Count ? offered.Options[vote.Number - 1] : "";
-        var text = Text("PollVote" + result.Outcome, label);
+        var text = Text("PollVote" + result.Outcome, IsSms ? PollChoices.Cut(label, SmsLabelLength) : label);
         if (result.Results is { } results)
         {
-            text += "\n\n" + PollResultsText.Format(Text("PollResultsHeader", results.Total), offered.Options, results, narrow: IsSms);
+            // On SMS the answer and the results fit two segments together.
+            var budget = IsSms ? PollResultsText.TwoSmsSegments - text.Length - 6 : (int?)null;
+            text += "\n\n" + PollResultsText.Format(Text("PollResultsHeader", results.Total), offered.Options, results, budget);
         }
 
         await replies.SendAsync(new OutboundMessage(text));
