@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
+using Lapor.Hub.Storage.Sqlite.Writer;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -23,10 +23,13 @@ internal sealed partial class HubDatabase : IHubDatabase
     {
         // On PostgreSQL the same connection string as Orleans' providers, so Npgsql hands out connections from the one
         // bounded pool they use (PostgresPool); an NpgsqlDataSource would be a second pool beside it.
-        DbConnection connection = Provider == HubStorageProvider.PostgreSql
-            ? new NpgsqlConnection(_connectionString)
-            : new SqliteConnection(_connectionString);
-        return await connection.OpenOrDisposeAsync(cancellationToken);
+        // On SQLite, connections whose writes go to the file's one writer (ADR 32), as Orleans' do.
+        if (Provider == HubStorageProvider.Sqlite)
+        {
+            return await HubSqliteDataSource.For(_connectionString).OpenConnectionAsync(cancellationToken);
+        }
+
+        return await new NpgsqlConnection(_connectionString).OpenOrDisposeAsync(cancellationToken);
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
