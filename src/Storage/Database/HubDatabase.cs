@@ -19,6 +19,11 @@ internal sealed partial class HubDatabase : IHubDatabase
 
     public HubStorageProvider Provider { get; }
 
+    /// <summary>The counters of the SQLite file's one writer (ADR 32); null on PostgreSQL.</summary>
+    internal SqliteWriteStatistics.Snapshot? WriterStatistics => Provider == HubStorageProvider.Sqlite
+        ? HubSqliteDataSource.For(_connectionString).Writer.Statistics.Read()
+        : null;
+
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         // On PostgreSQL the same connection string as Orleans' providers, so Npgsql hands out connections from the one

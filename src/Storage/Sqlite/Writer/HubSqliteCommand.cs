@@ -7,8 +7,8 @@ namespace Lapor.Hub.Storage.Sqlite.Writer;
 /// <summary>A command on a <see cref="HubSqliteConnection"/>: reads run here, writes go to the connection's writer.</summary>
 internal sealed class HubSqliteCommand : SqliteCommand
 {
-    private bool GoesToWriter => Connection is HubSqliteConnection { CurrentTransaction: null }
-        && Transaction is null && !SqliteStatements.IsReadOnly(CommandText);
+    private bool GoesToWriter => Connection is HubSqliteConnection { CurrentTransaction: null, SendsWritesToWriter: true }
+        && Transaction is null && !SqliteStatements.IsReadOnly(CommandText) && !SqliteStatements.IsPragma(CommandText);
 
     private SqliteWriter Writer => ((HubSqliteConnection)Connection!).Writer;
 

@@ -14,10 +14,15 @@ internal sealed class HubSqliteConnection(string connectionString, SqliteWriter 
 
     internal SqliteTransaction? CurrentTransaction => Transaction;
 
+    /// <summary>False while opening: Microsoft.Data.Sqlite's own set-up (PRAGMA foreign_keys) belongs to this connection.</summary>
+    internal bool SendsWritesToWriter { get; private set; }
+
     public override void Open()
     {
+        SendsWritesToWriter = false;
         base.Open();
         SetQueryOnly(true);
+        SendsWritesToWriter = true;
     }
 
     public override SqliteCommand CreateCommand() => new HubSqliteCommand

@@ -7,7 +7,7 @@ internal static class SqliteStatements
 
     /// <summary>
     /// True when every statement in <paramref name="sql"/> starts with SELECT (or VALUES, EXPLAIN). Anything else,
-    /// including WITH … INSERT and PRAGMA, counts as a write: a read sent to the writer is merely slower, while a write
+    /// including WITH … INSERT, counts as a write: a read sent to the writer is merely slower, while a write
     /// sent to a read connection fails at once (those connections are <c>query_only</c>).
     /// </summary>
     public static bool IsReadOnly(string? sql)
@@ -42,6 +42,10 @@ internal static class SqliteStatements
             index = EndOfStatement(sql, index);
         }
     }
+
+    /// <summary>A PRAGMA sets or reads the connection it runs on, so it never goes to the writer.</summary>
+    public static bool IsPragma(string? sql) =>
+        sql is not null && SkipSpaceAndComments(sql, 0) is var start && start < sql.Length && StartsWithKeyword(sql, start, "PRAGMA");
 
     private static bool StartsWithKeyword(string sql, int index, string keyword) =>
         string.Compare(sql, index, keyword, 0, keyword.Length, StringComparison.OrdinalIgnoreCase) == 0

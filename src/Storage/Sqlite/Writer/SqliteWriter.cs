@@ -251,6 +251,7 @@ internal sealed class SqliteWriter
     private void BeginImmediate(SqliteConnection connection)
     {
         var deadline = DateTime.UtcNow + BusyTimeout;
+        raw.sqlite3_busy_timeout(connection.Handle, 0); // Microsoft.Data.Sqlite sets it again for each command it runs
         while (true)
         {
             var result = raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
@@ -280,7 +281,6 @@ internal sealed class SqliteWriter
         try
         {
             connection.Open();
-            raw.sqlite3_busy_timeout(connection.Handle, 0);
             Run(connection, "PRAGMA synchronous=FULL");
         }
         catch
