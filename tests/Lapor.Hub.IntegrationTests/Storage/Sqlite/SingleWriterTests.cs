@@ -17,7 +17,7 @@ namespace Lapor.Hub.Tests.Storage.Sqlite;
 /// the writer's are query_only, so a write that bypassed the writer would fail rather than wait; the writer takes the
 /// lock with BEGIN IMMEDIATE and SQLite's busy handler off, so it counts every time it finds the lock held.
 /// </summary>
-public sealed class SingleWriterTests
+public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Filings = 60;
     private const int Chats = 60;
@@ -44,6 +44,31 @@ public sealed class SingleWriterTests
         Assert.Equal(0, after.FailedCommands - before.FailedCommands);
         Assert.True(after.Commands - before.Commands >= Filings + Chats, $"{after.Commands - before.Commands} write commands");
         Assert.True(after.LargestBatch > 1, "concurrent writes shared a commit");
+    }
+
+    [Fact]
+    public async Task Filings_one_at_a_time_cost_a_few_write_commands_and_concurrent_filings_share_commits()
+    {
+        await using var hub = new InProcessHub();
+        await hub.InitializeAsync();
+        Assert.Equal(HttpStatusCode.Created, (await hub.Operator.PostJsonAsync("/api/reports", ApiJson.Report())).StatusCode);
+        var before = await SettledAsync(hub.Services);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await hub.Operator.PostJsonAsync("/api/reports", ApiJson.Report())).StatusCode);
+        }
+
+        var sequential = await SettledAsync(hub.Services);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => hub.Operator.PostJsonAsync("/api/reports", ApiJson.Report())));
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
+        var concurrent = await SettledAsync(hub.Services);
+
+        double commandsEach = (sequential.Commands - before.Commands) / 10.0, commitsEach = (sequential.Commits - before.Commits) / 10.0;
+        double burstCommandsEach = (concurrent.Commands - sequential.Commands) / 50.0, burstCommitsEach = (concurrent.Commits - sequential.Commits) / 50.0;
+        output.WriteLine($"one at a time: {commandsEach:F1} write commands and {commitsEach:F1} commits per filing");
+        output.WriteLine($"50 at once: {burstCommandsEach:F1} write commands and {burstCommitsEach:F2} commits per filing, largest batch {concurrent.LargestBatch}");
+        Assert.InRange(commandsEach, 1, 8);
+        Assert.True(burstCommitsEach < burstCommandsEach, "concurrent filings shared commits");
     }
 
     [Fact]
@@ -132,6 +157,23 @@ public sealed class SingleWriterTests
 
     private static SqliteWriteStatistics.Snapshot Statistics(IServiceProvider services) =>
         ((HubDatabase)services.GetRequiredService<IHubDatabase>()).WriterStatistics!;
+
+    // The counters once the writes a request set off after answering (query table, reminders) have stopped arriving.
+    private static async Task<SqliteWriteStatistics.Snapshot> SettledAsync(IServiceProvider services)
+    {
+        var last = Statistics(services);
+        while (true)
+        {
+            await Task.Delay(500);
+            var now = Statistics(services);
+            if (now == last)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+    }
 
     private static ServiceProvider Services(HubStorageOptions storage) =>
         new ServiceCollection().AddLogging().AddHubDatabase(storage).BuildServiceProvider();
