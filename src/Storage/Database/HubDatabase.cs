@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
+using Lapor.Hub.Storage.Sqlite.Writer;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -19,14 +19,22 @@ internal sealed partial class HubDatabase : IHubDatabase
 
     public HubStorageProvider Provider { get; }
 
+    /// <summary>The counters of the SQLite file's one writer (ADR 32); null on PostgreSQL.</summary>
+    internal SqliteWriteStatistics.Snapshot? WriterStatistics => Provider == HubStorageProvider.Sqlite
+        ? HubSqliteDataSource.For(_connectionString).Writer.Statistics.Read()
+        : null;
+
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         // On PostgreSQL the same connection string as Orleans' providers, so Npgsql hands out connections from the one
         // bounded pool they use (PostgresPool); an NpgsqlDataSource would be a second pool beside it.
-        DbConnection connection = Provider == HubStorageProvider.PostgreSql
-            ? new NpgsqlConnection(_connectionString)
-            : new SqliteConnection(_connectionString);
-        return await connection.OpenOrDisposeAsync(cancellationToken);
+        // On SQLite, connections whose writes go to the file's one writer (ADR 32), as Orleans' do.
+        if (Provider == HubStorageProvider.Sqlite)
+        {
+            return await HubSqliteDataSource.For(_connectionString).OpenConnectionAsync(cancellationToken);
+        }
+
+        return await new NpgsqlConnection(_connectionString).OpenOrDisposeAsync(cancellationToken);
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Net;
+using Lapor.Hub.Storage.Sqlite.Writer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -35,7 +37,7 @@ public static class HubSiloBuilderExtensions
         void Configure(AdoNetGrainStorageOptions options)
         {
             options.Invariant = HubStorage.InvariantFor(storage.Provider);
-            options.ConnectionString = HubConnectionStrings.For(storage);
+            (options.ConnectionString, options.DataSource) = ConnectionFor(storage);
             options.GrainStorageSerializer = new HubGrainStateSerializer();
         }
 
@@ -51,7 +53,7 @@ public static class HubSiloBuilderExtensions
         return silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = HubStorage.InvariantFor(storage.Provider);
-            options.ConnectionString = HubConnectionStrings.For(storage);
+            (options.ConnectionString, options.DataSource) = ConnectionFor(storage);
         });
     }
 
@@ -78,6 +80,13 @@ public static class HubSiloBuilderExtensions
             ? silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: true)
             : silo.ConfigureEndpoints(advertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: true);
     }
+
+    // SQLite: a data source whose connections send every write to the file's one writer (ADR 32). PostgreSQL: the
+    // connection string of the node's one bounded pool (ADR 28).
+    private static (string? ConnectionString, DbDataSource? DataSource) ConnectionFor(HubStorageOptions storage) =>
+        storage.Provider == HubStorageProvider.Sqlite
+            ? (null, HubSqliteDataSource.For(HubConnectionStrings.For(storage)))
+            : (HubConnectionStrings.For(storage), null);
 
     // The connection string is decided when Orleans first reads its options (at start), not here: on PostgreSQL it asks
     // the database for its connection limits.

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+
+namespace Lapor.Hub.Bench;
+
+/// <summary>What one load run measured: successes per second over the measured window, and latency percentiles.</summary>
+internal sealed record LoadResult(string Name, int Clients, double Rate, double P50Ms, double P99Ms, long Errors, double? TargetRate = null)
+{
+    public override string ToString() =>
+        $"{Name,-44} {Clients,3} clients  {Rate,9:F0}/s  p50 {P50Ms,7:F1} ms  p99 {P99Ms,7:F1} ms  errors {Errors}"
+        + (TargetRate is { } target ? $"  (paced at {target:F0}/s)" : "");
+}
+
+/// <summary>Closed-loop load (each client sends its next request when the last one answered) and paced load.</summary>
+internal static class Load
+{
+    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(Env("BENCH_WARMUP_SECONDS", 3));
+    public static readonly TimeSpan Measured = TimeSpan.FromSeconds(Env("BENCH_SECONDS", 10));
+
+    /// <summary>As many requests as <paramref name="clients"/> can do; <paramref name="send"/> returns whether it succeeded.</summary>
+    public static async Task<LoadResult> ClosedAsync(string name, int clients, Func<int, long, Task<bool>> send)
+    {
+        Console.WriteLine($"  {name}: {clients} clients, {Warmup.TotalSeconds:F0} s warm-up, {Measured.TotalSeconds:F0} s measured …");
+        var clock = Stopwatch.StartNew();
+        var start = Warmup;
+        var end = Warmup + Measured;
+        long sequence = 0;
+        var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var latencies = new List<double>();
+            long errors = 0;
+            while (clock.Elapsed < end)
+            {
+                var began = clock.Elapsed;
+                var ok = await SafeAsync(send, client, Interlocked.Increment(ref sequence));
+                var finished = clock.Elapsed;
+                if (began >= start && finished <= end)
+                {
+                    if (ok)
+                    {
+                        latencies.Add((finished - began).TotalMilliseconds);
+                    }
+                    else
+                    {
+                        errors++;
+                    }
+                }
+            }
+
+            return (latencies, errors);
+        })).ToArray();
+        var results = await Task.WhenAll(workers);
+        return Summarize(name, clients, results, null);
+    }
+
+    /// <summary>
+    /// <paramref name="rate"/> requests a second in total, each sent at its scheduled time (or at once when behind):
+    /// latency counts from the scheduled time, so a hub that falls behind shows it.
+    /// </summary>
+    public static async Task<LoadResult> PacedAsync(string name, int clients, double rate, Func<int, long, Task<bool>> send)
+    {
+        Console.WriteLine($"  {name}: {rate:F0}/s from {clients} clients …");
+        var clock = Stopwatch.StartNew();
+        var start = Warmup;
+        var end = Warmup + Measured;
+        var interval = TimeSpan.FromSeconds(clients / rate);
+        long sequence = 0;
+        var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var latencies = new List<double>();
+            long errors = 0;
+            var scheduled = interval * client / clients;
+            while (scheduled < end)
+            {
+                var wait = scheduled - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                var ok = await SafeAsync(send, client, Interlocked.Increment(ref sequence));
+                var finished = clock.Elapsed;
+                if (scheduled >= start)
+                {
+                    if (ok)
+                    {
+                        latencies.Add((finished - scheduled).TotalMilliseconds);
+                    }
+                    else
+                    {
+                        errors++;
+                    }
+                }
+
+                scheduled += interval;
+            }
+
+            return (latencies, errors);
+        })).ToArray();
+        var results = await Task.WhenAll(workers);
+        return Summarize(name, clients, results, rate);
+    }
+
+    private static async Task<bool> SafeAsync(Func<int, long, Task<bool>> send, int client, long sequence)
+    {
+        try
+        {
+            return await send(client, sequence);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Data.Common.DbException)
+        {
+            return false;
+        }
+    }
+
+    private static LoadResult Summarize(string name, int clients, (List<double> Latencies, long Errors)[] results, double? target)
+    {
+        var all = results.SelectMany(result => result.Latencies).Order().ToArray();
+        var result = new LoadResult(name, clients, all.Length / Measured.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99),
+            results.Sum(r => r.Errors), target);
+        Console.WriteLine($"    {result}");
+        return result;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
+}

@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lapor.Hub.Bench;
+
+// dotnet run -c Release --project bench/Lapor.Hub.Bench -- <sqlite | telegram | postgres | kill | all>
+// BENCH_SECONDS (default 10) and BENCH_WARMUP_SECONDS (3) set the run length; LAPOR_TEST_POSTGRES the PostgreSQL server.
+var scenario = args.FirstOrDefault() ?? "all";
+var rows = new List<string>();
+const int FilingClients = 16;
+const int TelegramClients = 32;
+
+if (scenario is "sqlite" or "all")
+{
+    await FilingAsync(postgres: null);
+}
+
+if (scenario is "telegram" or "all")
+{
+    await TelegramAsync(postgres: null);
+}
+
+if (scenario is "postgres" or "all")
+{
+    if (Environment.GetEnvironmentVariable("LAPOR_TEST_POSTGRES") is { Length: > 0 } admin)
+    {
+        await FilingAsync(admin);
+        await TelegramAsync(admin);
+    }
+    else
+    {
+        rows.Add("PostgreSQL: skipped (set LAPOR_TEST_POSTGRES)");
+    }
+}
+
+if (scenario is "kill" or "all")
+{
+    await KillNineAsync();
+}
+
+Console.WriteLine();
+Console.WriteLine("== Lapor.Hub bench " + DateTimeOffset.UtcNow.ToString("u") + $", {Environment.ProcessorCount} cores, {Load.Measured.TotalSeconds:F0} s per run ==");
+rows.ForEach(Console.WriteLine);
+return;
+
+async Task FilingAsync(string? postgres)
+{
+    var database = postgres is null ? "SQLite" : "PostgreSQL";
+    Console.WriteLine($"Filing on {database}");
+    using var directory = new TemporaryDirectory();
+    await using var temporary = postgres is null ? null : await TemporaryPostgres.CreateAsync(postgres);
+    var raw = postgres is null
+        ? await RawDatabases.SqliteAsync(directory.Path, FilingClients)
+        : await RawDatabases.PostgresAsync(temporary!.ConnectionString, FilingClients);
+
+    var body = JsonSerializer.SerializeToUtf8Bytes(Report);
+    Func<int, long, Task<bool>> File(HttpClient http) => async (_, _) =>
+    {
+        using var content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        using var response = await http.PostAsync("/api/reports", content);
+        return response.StatusCode == HttpStatusCode.Created;
+    };
+
+    LoadResult max, paced;
+    await using (var hub = await HubUnderTest.StartAsync(directory.Path, temporary?.ConnectionString, []))
+    {
+        using var http = Client(hub.BaseAddress);
+        max = await Load.ClosedAsync($"hub filing on {database}", FilingClients, File(http));
+    }
+
+    // A fresh hub for the paced run, so work left over from the closed run does not weigh on it.
+    using var pacedDirectory = new TemporaryDirectory();
+    await using var pacedDatabase = postgres is null ? null : await TemporaryPostgres.CreateAsync(postgres);
+    await using (var hub = await HubUnderTest.StartAsync(pacedDirectory.Path, pacedDatabase?.ConnectionString, []))
+    {
+        using var http = Client(hub.BaseAddress);
+        paced = await Load.PacedAsync($"hub filing on {database}, half the max", FilingClients, max.Rate / 2, File(http));
+    }
+    rows.Add(raw.ToString());
+    rows.Add(max.ToString());
+    rows.Add(paced.ToString());
+    rows.Add($"  => filing / raw commit rate on {database}: {max.Rate / raw.Rate:P1} (target ≥ 50 %); p99 at half the max {paced.P99Ms:F1} ms (target ≤ 50 ms)");
+}
+
+async Task TelegramAsync(string? postgres)
+{
+    var database = postgres is null ? "SQLite" : "PostgreSQL";
+    Console.WriteLine($"Telegram ingest on {database}");
+    using var directory = new TemporaryDirectory();
+    await using var temporary = postgres is null ? null : await TemporaryPostgres.CreateAsync(postgres);
+    var bareAddress = new Uri($"http://127.0.0.1:{HubUnderTest.FreePort()}");
+    var botAddress = new Uri($"http://127.0.0.1:{HubUnderTest.FreePort()}");
+    await using var bare = await Lapor.Hub.Bench.Telegram.StartBareWebhookAsync(bareAddress);
+    await using var bot = await Lapor.Hub.Bench.Telegram.StartFakeBotApiAsync(botAddress);
+
+    Func<int, long, Task<bool>> Post(HttpClient http, Uri address) => async (_, sequence) =>
+    {
+        // A chat of its own for every 4th update: most updates come from chats the hub has seen, many from new ones.
+        using var request = Lapor.Hub.Bench.Telegram.Post(address, Lapor.Hub.Bench.Telegram.TextUpdate(sequence, 9_000_000 + sequence / 4,
+            "Jalan berlubang di depan pasar sudah tiga bulan belum diperbaiki."));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK;
+    };
+
+    using var bareHttp = Client(bareAddress);
+    var bareResult = await Load.ClosedAsync("bare ASP.NET Core webhook (secret + Update)", TelegramClients, Post(bareHttp, bareAddress));
+
+    string[] telegram =
+    [
+        $"--Telegram:BotToken={Lapor.Hub.Bench.Telegram.Token}",
+        $"--Telegram:WebhookSecret={Lapor.Hub.Bench.Telegram.Secret}",
+        $"--Telegram:ApiBaseUrl={botAddress}",
+    ];
+    LoadResult max, paced;
+    await using (var hub = await HubUnderTest.StartAsync(directory.Path, temporary?.ConnectionString, telegram))
+    {
+        using var hubHttp = Client(hub.BaseAddress);
+        max = await Load.ClosedAsync($"hub Telegram webhook on {database}", TelegramClients, Post(hubHttp, hub.BaseAddress));
+    }
+
+    // A fresh hub for the paced run: the closed run leaves thousands of accepted updates still being worked off.
+    using var pacedDirectory = new TemporaryDirectory();
+    await using var pacedDatabase = postgres is null ? null : await TemporaryPostgres.CreateAsync(postgres);
+    await using (var hub = await HubUnderTest.StartAsync(pacedDirectory.Path, pacedDatabase?.ConnectionString, telegram))
+    {
+        using var hubHttp = Client(hub.BaseAddress);
+        paced = await Load.PacedAsync($"hub Telegram webhook on {database}, half the max", TelegramClients, max.Rate / 2, Post(hubHttp, hub.BaseAddress));
+    }
+    rows.Add(bareResult.ToString());
+    rows.Add(max.ToString());
+    rows.Add(paced.ToString());
+    rows.Add($"  => Telegram ingest / bare endpoint on {database}: {max.Rate / bareResult.Rate:P2} (target ≥ 5 % and ≥ 1,000/s); p99 at half the max {paced.P99Ms:F1} ms (target ≤ 50 ms)");
+}
+
+async Task KillNineAsync()
+{
+    Console.WriteLine("kill -9 during filing on SQLite");
+    using var directory = new TemporaryDirectory();
+    var acknowledged = new ConcurrentBag<string>();
+    var hub = await HubUnderTest.StartAsync(directory.Path, null, []);
+    var http = Client(hub.BaseAddress);
+    using var stop = new CancellationTokenSource();
+    var writers = Enumerable.Range(0, FilingClients).Select(_ => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await http.PostAsJsonAsync("/api/reports", Report);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    acknowledged.Add(created.GetProperty("trackingId").GetString()!);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or JsonException)
+            {
+                return;
+            }
+        }
+    })).ToArray();
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    await hub.KillHardAsync();
+    await stop.CancelAsync();
+    await Task.WhenAll(writers);
+    http.Dispose();
+    await hub.DisposeAsync();
+
+    await using var restarted = await HubUnderTest.StartAsync(directory.Path, null, []);
+    using var check = Client(restarted.BaseAddress);
+    var ids = acknowledged.ToArray();
+    var missing = 0;
+    foreach (var id in ids)
+    {
+        using var response = await check.GetAsync($"/api/reports/{id}");
+        missing += response.StatusCode == HttpStatusCode.OK ? 0 : 1;
+    }
+
+    var listed = await check.GetFromJsonAsync<JsonElement>("/api/reports?pageSize=1");
+    var total = listed.GetProperty("total").GetInt32();
+    rows.Add($"kill -9 after 5 s of filing (16 clients): {ids.Length} acknowledged with 201, {ids.Distinct().Count()} distinct, "
+        + $"{missing} missing after restart, {total} reports listed (≥ acknowledged; the rest were filed but their answer was cut off)");
+}
+
+static HttpClient Client(Uri baseAddress)
+{
+    var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HubUnderTest.OperatorKey);
+    return client;
+}
+
+internal partial class Program
+{
+    private static readonly object Report = new
+    {
+        text = "Sampah menumpuk di depan SD Negeri 3 sudah dua minggu tidak diangkut.",
+        title = "Sampah tidak diangkut",
+        regionCode = "35.78",
+        location = new { lat = -7.2575, lon = 112.7521 },
+        isSecret = false,
+        isAnonymous = false,
+        channel = "api",
+        reporterName = "Siti",
+    };
+}
+
+internal sealed class TemporaryDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("lapor-bench-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+internal sealed class TemporaryPostgres : IAsyncDisposable
+{
+    private readonly string _admin;
+    private readonly string _name;
+
+    private TemporaryPostgres(string admin, string name, string connectionString)
+    {
+        _admin = admin;
+        _name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TemporaryPostgres> CreateAsync(string admin)
+    {
+        var name = "lapor_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new TemporaryPostgres(admin, name, new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(_admin);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Lapor.Hub.Storage.Sqlite.Writer;
+
+/// <summary>
+/// A read connection of the hub (Orleans' and the hub's own code get these). It is <c>query_only</c>: its commands
+/// send every write to the <see cref="SqliteWriter"/>, and a write that slipped past would fail at once instead of
+/// waiting for the write lock. An explicit transaction is the exception: it writes here, under BEGIN IMMEDIATE.
+/// </summary>
+internal sealed class HubSqliteConnection(string connectionString, SqliteWriter writer) : SqliteConnection(connectionString)
+{
+    public SqliteWriter Writer { get; } = writer;
+
+    internal SqliteTransaction? CurrentTransaction => Transaction;
+
+    /// <summary>False while opening: Microsoft.Data.Sqlite's own set-up (PRAGMA foreign_keys) belongs to this connection.</summary>
+    internal bool SendsWritesToWriter { get; private set; }
+
+    public override void Open()
+    {
+        SendsWritesToWriter = false;
+        base.Open();
+        SetQueryOnly(true);
+        SendsWritesToWriter = true;
+    }
+
+    public override SqliteCommand CreateCommand() => new HubSqliteCommand
+    {
+        Connection = this,
+        CommandTimeout = DefaultTimeout,
+        Transaction = Transaction,
+    };
+
+    public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred)
+    {
+        // Rare (the hub's own code writes single statements); such a transaction may wait for the writer's lock.
+        Writer.Statistics.RecordLocalTransaction();
+        SetQueryOnly(false);
+        return base.BeginTransaction(isolationLevel, deferred: false);
+    }
+
+    private void SetQueryOnly(bool on)
+    {
+        using var command = new SqliteCommand(on ? "PRAGMA query_only=1" : "PRAGMA query_only=0", this);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+
+namespace Lapor.Hub.Storage.Sqlite.Writer;
+
+/// <summary>
+/// Where Orleans' ADO.NET providers and <see cref="HubDatabase"/> get SQLite connections: one per database file in
+/// the process, with the file's one <see cref="SqliteWriter"/>.
+/// </summary>
+internal sealed class HubSqliteDataSource : DbDataSource
+{
+    private static readonly ConcurrentDictionary<string, HubSqliteDataSource> All = new(StringComparer.Ordinal);
+
+    private readonly string _connectionString;
+
+    // Microsoft.Data.Sqlite pools by connection string text: read connections (query_only) get a pool of their own,
+    // apart from the writer's and the schema's, through a trailing ';' that changes nothing else.
+    private readonly string _readConnectionString;
+
+    private HubSqliteDataSource(string connectionString)
+    {
+        _connectionString = connectionString;
+        _readConnectionString = connectionString + ";";
+        Writer = new SqliteWriter(connectionString);
+    }
+
+    public SqliteWriter Writer { get; }
+
+    public override string ConnectionString => _connectionString;
+
+    /// <summary>The data source for <paramref name="connectionString"/> (as <see cref="HubConnectionStrings.For"/> makes it).</summary>
+    public static HubSqliteDataSource For(string connectionString) => All.GetOrAdd(connectionString, text => new HubSqliteDataSource(text));
+
+    protected override DbConnection CreateDbConnection() => new HubSqliteConnection(_readConnectionString, Writer);
+}

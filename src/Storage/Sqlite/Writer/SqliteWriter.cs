@@ -1,0 +1,353 @@
+using System.Data;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Lapor.Hub.Storage.Sqlite.Writer;
+
+/// <summary>
+/// The one connection that writes to a SQLite file in this process. Callers queue write commands; the writer takes
+/// every command waiting, runs them in one transaction (a savepoint each, so one failing command fails only its own
+/// caller), commits once (one fsync) and only then answers each caller with its own result. No two connections of this
+/// process ever want the write lock at once, so none sleeps in Microsoft.Data.Sqlite's 150 ms busy loop.
+/// </summary>
+internal sealed class SqliteWriter
+{
+    private const int MaxBatch = 512;
+    private const int MaxPreparedCommands = 128;
+    private static readonly TimeSpan IdleClose = TimeSpan.FromSeconds(30);
+
+    private readonly string _connectionString;
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private SqliteConnection? _connection;
+
+    public SqliteWriter(string connectionString)
+    {
+        _connectionString = connectionString;
+        BusyTimeout = TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout);
+        _ = Task.Run(RunAsync);
+    }
+
+    public SqliteWriteStatistics Statistics { get; } = new();
+
+    /// <summary>How long the writer waits for a write lock held by another process before its callers fail.</summary>
+    private TimeSpan BusyTimeout { get; }
+
+    /// <summary>Runs <paramref name="sql"/> with <paramref name="parameters"/> in the next group commit; completes after it committed.</summary>
+    public Task<BufferedResult> ExecuteAsync(string sql, IReadOnlyList<SqliteParameter> parameters, CancellationToken cancellationToken)
+    {
+        var request = new WriteRequest(sql, parameters, cancellationToken);
+        if (!_queue.Writer.TryWrite(request))
+        {
+            throw new InvalidOperationException("The SQLite writer has stopped.");
+        }
+
+        return request.Completion.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<WriteRequest>(MaxBatch);
+        while (true)
+        {
+            if (!reader.TryPeek(out _))
+            {
+                if (!await WaitForWorkAsync(reader))
+                {
+                    return;
+                }
+            }
+
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var request))
+            {
+                if (request.Cancellation.IsCancellationRequested)
+                {
+                    request.Completion.TrySetCanceled(request.Cancellation);
+                }
+                else
+                {
+                    batch.Add(request);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Commit(batch);
+            }
+        }
+    }
+
+    // Waits for the next command; closes the connection when none came for a while (a test host, or a quiet night).
+    private async Task<bool> WaitForWorkAsync(ChannelReader<WriteRequest> reader)
+    {
+        if (_connection is null)
+        {
+            return await reader.WaitToReadAsync();
+        }
+
+        using var idle = new CancellationTokenSource(IdleClose);
+        try
+        {
+            return await reader.WaitToReadAsync(idle.Token);
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        {
+            CloseConnection();
+            return await reader.WaitToReadAsync();
+        }
+    }
+
+    private void Commit(List<WriteRequest> batch)
+    {
+        SqliteConnection connection;
+        try
+        {
+            connection = Open();
+            BeginImmediate(connection);
+        }
+        catch (Exception exception)
+        {
+            CloseConnection();
+            batch.ForEach(request => request.Completion.TrySetException(exception));
+            return;
+        }
+
+        var results = new BufferedResult?[batch.Count];
+        var errors = new Exception?[batch.Count];
+        var savepoints = batch.Count > 1;
+        Exception? lost = null;
+        for (var i = 0; i < batch.Count && lost is null; i++)
+        {
+            try
+            {
+                if (savepoints)
+                {
+                    Run(connection, "SAVEPOINT hub_write");
+                }
+
+                results[i] = Execute(connection, batch[i]);
+                if (savepoints)
+                {
+                    Run(connection, "RELEASE hub_write");
+                }
+
+                Statistics.RecordCommand(succeeded: true);
+            }
+            catch (Exception exception)
+            {
+                Statistics.RecordCommand(succeeded: false);
+                DiscardPrepared(batch[i].Sql);
+                errors[i] = exception;
+                lost = RollBackOne(connection, savepoints, exception);
+            }
+        }
+
+        lost ??= CommitOrRollBack(connection, anySucceeded: results.Any(result => result is not null));
+        if (lost is null)
+        {
+            Statistics.RecordCommit(batch.Count);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (errors[i] is { } error)
+            {
+                batch[i].Completion.TrySetException(error);
+            }
+            else if (lost is not null)
+            {
+                batch[i].Completion.TrySetException(lost);
+            }
+            else
+            {
+                batch[i].Completion.TrySetResult(results[i]!);
+            }
+        }
+    }
+
+    // Undoes one failed command. Returns the exception when the whole transaction is gone (SQLite rolls back on
+    // some errors, such as a full disk), so every caller of the batch must fail.
+    private Exception? RollBackOne(SqliteConnection connection, bool savepoints, Exception exception)
+    {
+        try
+        {
+            if (raw.sqlite3_get_autocommit(connection.Handle) != 0)
+            {
+                return exception;
+            }
+
+            if (savepoints)
+            {
+                Run(connection, "ROLLBACK TO hub_write");
+                Run(connection, "RELEASE hub_write");
+            }
+
+            return null;
+        }
+        catch (Exception rollback)
+        {
+            CloseConnection();
+            return rollback;
+        }
+    }
+
+    private Exception? CommitOrRollBack(SqliteConnection connection, bool anySucceeded)
+    {
+        try
+        {
+            Run(connection, anySucceeded ? "COMMIT" : "ROLLBACK");
+            return null;
+        }
+        catch (Exception exception)
+        {
+            CloseConnection();
+            return exception;
+        }
+    }
+
+    private BufferedResult Execute(SqliteConnection connection, WriteRequest request)
+    {
+        var command = Prepared(connection, request.Sql);
+        try
+        {
+            foreach (var parameter in request.Parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            using var reader = command.ExecuteReader(CommandBehavior.Default);
+            return BufferedResult.Read(reader);
+        }
+        finally
+        {
+            command.Parameters.Clear();
+        }
+    }
+
+    // Microsoft.Data.Sqlite keeps a command's prepared statements while its text stays the same.
+    private SqliteCommand Prepared(SqliteConnection connection, string sql)
+    {
+        if (_prepared.TryGetValue(sql, out var command))
+        {
+            return command;
+        }
+
+        if (_prepared.Count >= MaxPreparedCommands)
+        {
+            DisposePrepared();
+        }
+
+        command = connection.CreateCommand();
+        command.CommandText = sql;
+        _prepared[sql] = command;
+        return command;
+    }
+
+    // BEGIN IMMEDIATE takes the write lock up front. With SQLite's own busy handler off, a lock held by another process
+    // answers SQLITE_BUSY at once: the writer counts it and retries every few milliseconds, never sleeping 150 ms.
+    private void BeginImmediate(SqliteConnection connection)
+    {
+        var deadline = DateTime.UtcNow + BusyTimeout;
+        raw.sqlite3_busy_timeout(connection.Handle, 0); // Microsoft.Data.Sqlite sets it again for each command it runs
+        while (true)
+        {
+            var result = raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
+            if (result == raw.SQLITE_OK)
+            {
+                return;
+            }
+
+            if (result != raw.SQLITE_BUSY || DateTime.UtcNow > deadline)
+            {
+                SqliteException.ThrowExceptionForRC(result, connection.Handle);
+            }
+
+            Statistics.RecordLockWait();
+            Thread.Sleep(2);
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        if (_connection is not null)
+        {
+            return _connection;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Run(connection, "PRAGMA synchronous=FULL");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    private static void Run(SqliteConnection connection, string sql)
+    {
+        var result = raw.sqlite3_exec(connection.Handle, sql);
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, connection.Handle);
+        }
+    }
+
+    private void CloseConnection()
+    {
+        DisposePrepared();
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            try
+            {
+                if (connection.Handle is { } handle && raw.sqlite3_get_autocommit(handle) == 0)
+                {
+                    raw.sqlite3_exec(handle, "ROLLBACK");
+                }
+            }
+            finally
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private void DiscardPrepared(string sql)
+    {
+        if (_prepared.Remove(sql, out var command))
+        {
+            command.Dispose();
+        }
+    }
+
+    private void DisposePrepared()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
+    }
+
+    private sealed class WriteRequest(string sql, IReadOnlyList<SqliteParameter> parameters, CancellationToken cancellation)
+    {
+        public string Sql { get; } = sql;
+
+        public IReadOnlyList<SqliteParameter> Parameters { get; } = parameters;
+
+        public CancellationToken Cancellation { get; } = cancellation;
+
+        public TaskCompletionSource<BufferedResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,222 @@
+using System.Data.Common;
+using System.Net;
+using Lapor.Hub.Storage;
+using Lapor.Hub.Storage.Sqlite.Writer;
+using Lapor.Hub.Tests.Api;
+using Lapor.Hub.Tests.Channels.Flow;
+using Lapor.Hub.Tests.Channels.Telegram;
+using Lapor.Hub.Tests.Hosting;
+using Lapor.Hub.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lapor.Hub.Tests.Storage.Sqlite;
+
+/// <summary>
+/// ADR 32: every write to the embedded database goes through one writer, in group commits. Connections other than
+/// the writer's are query_only, so a write that bypassed the writer would fail rather than wait; the writer takes the
+/// lock with BEGIN IMMEDIATE and SQLite's busy handler off, so it counts every time it finds the lock held.
+/// </summary>
+public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const int Filings = 60;
+    private const int Chats = 60;
+
+    [Fact]
+    public async Task A_burst_of_filings_and_telegram_updates_never_waits_for_the_write_lock()
+    {
+        await using var hub = new TelegramHub();
+        await hub.InitializeAsync();
+        using var webhook = new TelegramWebhookPoster(hub.Settings.BaseAddress, TelegramHub.Secret);
+        var before = Statistics(hub.Services);
+
+        var filings = Enumerable.Range(0, Filings).Select(_ => hub.Operator.PostJsonAsync("/api/reports", ApiJson.Report()));
+        var updates = Enumerable.Range(0, Chats).Select(chat =>
+            webhook.PostAsync(TelegramUpdates.Text(1000 + chat, "Jalan rusak parah di depan pasar, sudah tiga bulan.", 7_700_000 + chat)));
+        var responses = await Task.WhenAll(filings.Concat(updates));
+
+        var statuses = string.Join(", ", responses.Select(response => (int)response.StatusCode));
+        Assert.True(responses.Take(Filings).All(response => response.StatusCode == HttpStatusCode.Created), statuses);
+        Assert.True(responses.Skip(Filings).All(response => response.StatusCode == HttpStatusCode.OK), statuses);
+        var after = Statistics(hub.Services);
+        Assert.Equal(0, after.LockWaits - before.LockWaits);
+        Assert.Equal(0, after.LocalTransactions - before.LocalTransactions);
+        Assert.Equal(0, after.FailedCommands - before.FailedCommands);
+        Assert.True(after.Commands - before.Commands >= Filings + Chats, $"{after.Commands - before.Commands} write commands");
+        Assert.True(after.LargestBatch > 1, "concurrent writes shared a commit");
+    }
+
+    [Fact]
+    public async Task Filings_one_at_a_time_cost_a_few_write_commands_and_concurrent_filings_share_commits()
+    {
+        await using var hub = new InProcessHub();
+        await hub.InitializeAsync();
+        Assert.Equal(HttpStatusCode.Created, (await hub.Operator.PostJsonAsync("/api/reports", ApiJson.Report())).StatusCode);
+        var before = await SettledAsync(hub.Services);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await hub.Operator.PostJsonAsync("/api/reports", ApiJson.Report())).StatusCode);
+        }
+
+        var sequential = await SettledAsync(hub.Services);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => hub.Operator.PostJsonAsync("/api/reports", ApiJson.Report())));
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
+        var concurrent = await SettledAsync(hub.Services);
+
+        double commandsEach = (sequential.Commands - before.Commands) / 10.0, commitsEach = (sequential.Commits - before.Commits) / 10.0;
+        double burstCommandsEach = (concurrent.Commands - sequential.Commands) / 50.0, burstCommitsEach = (concurrent.Commits - sequential.Commits) / 50.0;
+        output.WriteLine($"one at a time: {commandsEach:F1} write commands and {commitsEach:F1} commits per filing");
+        output.WriteLine($"50 at once: {burstCommandsEach:F1} write commands and {burstCommitsEach:F2} commits per filing, largest batch {concurrent.LargestBatch}");
+        Assert.InRange(commandsEach, 1, 8);
+        Assert.True(burstCommitsEach < burstCommandsEach, "concurrent filings shared commits");
+    }
+
+    [Fact]
+    public async Task The_writer_counts_a_lock_held_by_another_connection_and_writes_once_it_is_released()
+    {
+        using var directory = TestDatabases.CreateDirectory();
+        var storage = TestDatabases.SqliteIn(directory);
+        await HubSchema.ApplyAsync(storage);
+        await using var services = Services(storage);
+        var database = services.GetRequiredService<IHubDatabase>();
+        await CreateNotesAsync(database);
+
+        await using var intruder = new SqliteConnection(HubConnectionStrings.For(storage));
+        await intruder.OpenAsync();
+        using var held = intruder.BeginTransaction(deferred: false);
+        var write = InsertNoteAsync(database, "after the intruder");
+        var started = DateTime.UtcNow;
+        await WaitUntilAsync(() => Statistics(services).LockWaits > 0);
+        Assert.False(write.IsCompleted, $"{DateTime.UtcNow - started} {write.Exception}");
+
+        held.Rollback();
+        Assert.Equal(1, await write);
+        Assert.Equal(["after the intruder"], await NotesAsync(database));
+    }
+
+    [Fact]
+    public async Task A_failing_write_fails_only_its_own_caller_and_the_others_commit()
+    {
+        using var directory = TestDatabases.CreateDirectory();
+        var storage = TestDatabases.SqliteIn(directory);
+        await HubSchema.ApplyAsync(storage);
+        await using var services = Services(storage);
+        var database = services.GetRequiredService<IHubDatabase>();
+        await CreateNotesAsync(database);
+
+        var writes = Enumerable.Range(0, 200).Select(i => InsertNoteAsync(database, i % 10 == 0 ? "duplicate" : $"note {i}")).ToArray();
+        var outcomes = await Task.WhenAll(writes.Select(async write =>
+        {
+            try
+            {
+                return await write;
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+            {
+                return -1; // SQLITE_CONSTRAINT: the unique note was taken
+            }
+        }));
+
+        Assert.Equal(181, outcomes.Count(outcome => outcome == 1));
+        Assert.Equal(19, outcomes.Count(outcome => outcome == -1));
+        var notes = await NotesAsync(database);
+        Assert.Equal(181, notes.Count);
+        Assert.Single(notes, note => note == "duplicate");
+    }
+
+    [Fact]
+    public async Task Rows_a_write_returns_reach_the_caller_and_a_read_connection_cannot_write_by_itself()
+    {
+        using var directory = TestDatabases.CreateDirectory();
+        var storage = TestDatabases.SqliteIn(directory);
+        await HubSchema.ApplyAsync(storage);
+        await using var services = Services(storage);
+        var database = services.GetRequiredService<IHubDatabase>();
+        await CreateNotesAsync(database);
+
+        await using var connection = await database.OpenConnectionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO notes (note) VALUES (@note) RETURNING id, note; SELECT changes() AS changed";
+        insert.Bind("note", "returned");
+        await using (var reader = await insert.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(1L, reader.GetInt64(reader.GetOrdinal("id")));
+            Assert.Equal("returned", reader.GetString(1));
+            Assert.True(await reader.NextResultAsync());
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(1, Convert.ToInt32(reader.GetValue(0)));
+        }
+
+        // The read connection itself refuses to write: only the writer can take the lock.
+        await using var bypass = new SqliteCommand("INSERT INTO notes (note) VALUES ('bypass')", (SqliteConnection)connection);
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => bypass.ExecuteNonQueryAsync());
+        Assert.Equal(8, refused.SqliteErrorCode); // SQLITE_READONLY
+        Assert.Equal(["returned"], await NotesAsync(database));
+    }
+
+    private static SqliteWriteStatistics.Snapshot Statistics(IServiceProvider services) =>
+        ((HubDatabase)services.GetRequiredService<IHubDatabase>()).WriterStatistics!;
+
+    // The counters once the writes a request set off after answering (query table, reminders) have stopped arriving.
+    private static async Task<SqliteWriteStatistics.Snapshot> SettledAsync(IServiceProvider services)
+    {
+        var last = Statistics(services);
+        while (true)
+        {
+            await Task.Delay(500);
+            var now = Statistics(services);
+            if (now == last)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+    }
+
+    private static ServiceProvider Services(HubStorageOptions storage) =>
+        new ServiceCollection().AddLogging().AddHubDatabase(storage).BuildServiceProvider();
+
+    private static async Task CreateNotesAsync(IHubDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE notes (id integer PRIMARY KEY, note text NOT NULL UNIQUE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> InsertNoteAsync(IHubDatabase database, string note)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO notes (note) VALUES (@note)";
+        command.Bind("note", note);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<string>> NotesAsync(IHubDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT note FROM notes ORDER BY id";
+        var notes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            notes.Add(reader.GetString(0));
+        }
+
+        return notes;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within 30 s");
+            await Task.Delay(10);
+        }
+    }
+}
