@@ -88,6 +88,22 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Each report grain's reminder (grain and name) with its version, which moves each time it is registered again.</summary>
+    public async Task<Dictionary<string, long>> ReportRemindersAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT grainid || ' ' || remindername, version FROM orleansreminderstable WHERE grainid LIKE 'report/%'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var reminders = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            reminders[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return reminders;
+    }
+
     /// <summary>Silos with status Active (3) in Orleans' membership table.</summary>
     public Task<long> ActiveSilosAsync() => ScalarAsync("SELECT count(*) FROM orleansmembershiptable WHERE status = 3");
 
