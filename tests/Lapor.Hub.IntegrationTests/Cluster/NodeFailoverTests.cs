@@ -206,7 +206,7 @@ public sealed class NodeFailoverTests(ITestOutputHelper output)
                     }
 
                     Interlocked.Increment(ref _refiled);
-                    Assert.True(attempt < 500, $"Filing {key} was never acknowledged.\n{cluster.Output}");
+                    Assert.True(attempt < 500, $"Filing {key} was never acknowledged (last answer {status?.ToString() ?? "none"}).\n{cluster.B.Output}");
                     await Task.Delay(100, CancellationToken.None);
                 }
             }

@@ -16,6 +16,9 @@ public sealed class StorageOutageTests
         new OrleansException("Error from storage provider during WriteState", new NpgsqlException("terminating connection due to administrator command")),
         new AggregateException(new InvalidOperationException("other"), new NpgsqlException("pool exhausted", new TimeoutException())),
         new TimeoutException("Response did not arrive on time"),
+        // A cluster node died and is not yet declared dead: calls to its grains are refused for a few seconds.
+        new SiloUnavailableException("The target silo became unavailable for message"),
+        new OrleansException("Error from the directory", new SiloUnavailableException("Unable to connect to endpoint S127.0.0.1:27248")),
     };
 
     public static TheoryData<Exception> Faults() => new()
