@@ -26,7 +26,8 @@ public sealed class NodeFailoverTests(ITestOutputHelper output)
     {
         Skip.IfNot(TestDatabases.HasPostgres, TestDatabases.PostgresSkipReason);
         // Deadlines are days away; a reminder armed at most 5 s ahead fires, finds its deadline not yet due and re-arms.
-        await using var cluster = await TwoNodeCluster.StartAsync("--Deadlines:ReminderHorizon=00:00:05");
+        // A tick lost while its grain was unreachable comes again one retry period later (10 min by default; 5 s here).
+        await using var cluster = await TwoNodeCluster.StartAsync("--Deadlines:ReminderHorizon=00:00:05", "--Deadlines:ReminderRetryPeriod=00:00:05");
         cluster.BotApi.Unavailable = true; // every reply stays pending in its outbox until after the kill
 
         // Probes: reports filed through node A until some of their grains live there (Orleans places a new grain on
