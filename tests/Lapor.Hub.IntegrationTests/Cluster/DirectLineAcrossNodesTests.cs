@@ -42,13 +42,35 @@ public sealed class DirectLineAcrossNodesTests(ITestOutputHelper output)
         using var doomed = await ConnectAsync(On(cluster.B, await ReconnectUrlAsync(onA, conversation, resumeAt)));
         var killedAt = Stopwatch.GetTimestamp();
         await cluster.B.KillHardAsync();
-        await onA.PostMessageAsync(conversation, "Jl. Raya Kupang, Surabaya");
+        await PostUntilTakenAsync(onA, conversation, "Jl. Raya Kupang, Surabaya");
 
         using var resumed = await ConnectAsync(await ReconnectUrlAsync(onA, conversation, resumeAt));
         var (afterKill, firstActivity) = await ReceiveUntilAsync(resumed, activities => activities.Any(IsHubReply), killedAt);
         Assert.Equal("Jl. Raya Kupang, Surabaya", (string)afterKill[0]["text"]!);
         Assert.Contains("foto", (string)afterKill.First(IsHubReply)["text"]!);
         output.WriteLine($"Direct Line: stream node killed; reconnect to the other node and first activity {ClusterDrills.Seconds(firstActivity!.Value)} after kill -9");
+    }
+
+    /// <summary>
+    /// Until the dead node is declared dead, a grain that lived there cannot be reached and the post answers 503 with
+    /// Retry-After; the client sends the same activity (same client activity ID) again, as a Web Chat user's retry does.
+    /// </summary>
+    private static async Task PostUntilTakenAsync(DirectLineTestClient client, StartedConversation conversation, string text)
+    {
+        var activity = DirectLineTestClient.Message(conversation.UserId, text, DirectLineTestClient.NewClientActivityId());
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await client.PostActivityAsync(conversation, activity.DeepClone().AsObject());
+            if (response.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.True(attempt < 300, "The post was never taken after the kill.");
+            await Task.Delay(100);
+        }
     }
 
     private static bool IsHubReply(JsonObject activity) => (string?)activity["from"]?["id"] == "lapor-hub";
