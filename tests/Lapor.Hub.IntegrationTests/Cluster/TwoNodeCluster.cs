@@ -13,12 +13,11 @@ namespace Lapor.Hub.Tests.Cluster;
 /// <summary>
 /// Two real hub processes in one Orleans cluster on a PostgreSQL database of their own (ADO.NET membership), each
 /// serving web, webhooks and grains on 127.0.0.1, with Telegram pointed at one fake Bot API. They share what a real
-/// deployment shares (DataProtection keys, media, the Direct Line signing key) and nothing else.
+/// deployment shares (the keys directory, where the Direct Line signing key is generated too, and media) and nothing else.
 /// </summary>
 internal sealed class TwoNodeCluster : IAsyncDisposable
 {
     public const string Secret = "cluster-webhook-secret_0123456789";
-    private const string TokenSigningKey = "cluster-direct-line-signing-key-0123456789abcdef";
 
     private readonly TemporaryDirectory _directory;
     private readonly List<string> _extra;
@@ -154,7 +153,6 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
         "--Storage:PostgreSql:Nodes=2",
         $"--DataProtection:KeysDirectory={Path.Combine(_directory.Path, "shared", "keys")}",
         $"--Media:Directory={Path.Combine(_directory.Path, "shared", "media")}",
-        $"--WebChat:TokenSigningKey={TokenSigningKey}",
         $"--Telegram:BotToken={FakeTelegramBotApi.Token}",
         $"--Telegram:WebhookSecret={Secret}",
         $"--Telegram:ApiBaseUrl={BotApi.BaseUrl}",
