@@ -37,7 +37,14 @@ public static class StorageOutage
         return false;
     }
 
-    private static bool NamesDatabaseType(Exception exception) =>
-        exception is UnavailableExceptionFallbackException { ExceptionType: { } type }
-        && DatabaseExceptionTypes.Any(prefix => type.StartsWith(prefix, StringComparison.Ordinal));
+    // Across silos Orleans may also fail to serialize a grain's database exception at all (it has no codec for
+    // Npgsql.PostgresException) and hand the caller a CodecNotFoundException naming the type instead.
+    private static bool NamesDatabaseType(Exception exception) => exception switch
+    {
+        UnavailableExceptionFallbackException { ExceptionType: { } type } =>
+            DatabaseExceptionTypes.Any(prefix => type.StartsWith(prefix, StringComparison.Ordinal)),
+        CodecNotFoundException { Message: { } message } =>
+            DatabaseExceptionTypes.Any(prefix => message.Contains($"type {prefix}", StringComparison.Ordinal)),
+        _ => false,
+    };
 }
