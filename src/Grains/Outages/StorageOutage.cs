@@ -6,6 +6,9 @@ namespace Lapor.Hub.Outages;
 /// <summary>
 /// Tells a storage outage (the database down, refusing logins, or its connection pool exhausted) from a fault in the
 /// hub, so the doors answer 503 with <c>Retry-After</c> instead of 500: the request may be sent again as it was.
+/// A cluster node that died and is not yet declared dead is the same kind of outage (ADR 33): a call to a grain that
+/// lived there is refused (<see cref="OrleansMessageRejectionException"/>, <see cref="SiloUnavailableException"/>)
+/// until the survivors take its grains over, seconds later.
 /// </summary>
 public static class StorageOutage
 {
@@ -15,12 +18,12 @@ public static class StorageOutage
     // Orleans may carry an exception whose type it cannot recreate as a fallback that keeps only the type's name.
     private static readonly string[] DatabaseExceptionTypes = ["Npgsql.", "Microsoft.Data.Sqlite.", "System.Data.Common.DbException"];
 
-    /// <summary>True when <paramref name="exception"/>, or one it wraps, comes from the database or from waiting on it.</summary>
+    /// <summary>True when <paramref name="exception"/>, or one it wraps, comes from the database, from waiting on it, or from a node that is gone.</summary>
     public static bool Caused(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is DbException or TimeoutException || NamesDatabaseType(current))
+            if (current is DbException or TimeoutException or OrleansMessageRejectionException || NamesDatabaseType(current))
             {
                 return true;
             }
@@ -34,7 +37,14 @@ public static class StorageOutage
         return false;
     }
 
-    private static bool NamesDatabaseType(Exception exception) =>
-        exception is UnavailableExceptionFallbackException { ExceptionType: { } type }
-        && DatabaseExceptionTypes.Any(prefix => type.StartsWith(prefix, StringComparison.Ordinal));
+    // Across silos Orleans may also fail to serialize a grain's database exception at all (it has no codec for
+    // Npgsql.PostgresException) and hand the caller a CodecNotFoundException naming the type instead.
+    private static bool NamesDatabaseType(Exception exception) => exception switch
+    {
+        UnavailableExceptionFallbackException { ExceptionType: { } type } =>
+            DatabaseExceptionTypes.Any(prefix => type.StartsWith(prefix, StringComparison.Ordinal)),
+        CodecNotFoundException { Message: { } message } =>
+            DatabaseExceptionTypes.Any(prefix => message.Contains($"type {prefix}", StringComparison.Ordinal)),
+        _ => false,
+    };
 }

@@ -58,8 +58,8 @@ public static class HubSiloBuilderExtensions
     }
 
     /// <summary>
-    /// SQLite: one silo on localhost. PostgreSQL: ADO.NET membership, silos listening on every address and
-    /// advertising <paramref name="advertisedAddress"/> (default: this host's address).
+    /// SQLite: one silo on localhost. PostgreSQL: ADO.NET membership with <see cref="HubMembership"/>'s failure
+    /// detection, silos listening on every address and advertising <paramref name="advertisedAddress"/> (default: this host's address).
     /// </summary>
     public static ISiloBuilder AddHubClustering(
         this ISiloBuilder silo, HubStorageOptions storage,
@@ -76,6 +76,7 @@ public static class HubSiloBuilderExtensions
             options.Invariant = HubStorage.PostgreSqlInvariant;
             options.ConnectionString = HubConnectionStrings.For(storage);
         });
+        silo.Configure<ClusterMembershipOptions>(HubMembership.ApplyDefaults);
         return advertisedAddress is null
             ? silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: true)
             : silo.ConfigureEndpoints(advertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: true);

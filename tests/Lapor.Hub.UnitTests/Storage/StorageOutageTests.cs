@@ -16,6 +16,11 @@ public sealed class StorageOutageTests
         new OrleansException("Error from storage provider during WriteState", new NpgsqlException("terminating connection due to administrator command")),
         new AggregateException(new InvalidOperationException("other"), new NpgsqlException("pool exhausted", new TimeoutException())),
         new TimeoutException("Response did not arrive on time"),
+        // A cluster node died and is not yet declared dead: calls to its grains are refused for a few seconds.
+        new SiloUnavailableException("The target silo became unavailable for message"),
+        new OrleansException("Error from the directory", new SiloUnavailableException("Unable to connect to endpoint S127.0.0.1:27248")),
+        // A grain on another node failed on the database, and Orleans found no codec to send that exception back.
+        new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Npgsql.PostgresException."),
     };
 
     public static TheoryData<Exception> Faults() => new()
@@ -23,6 +28,7 @@ public sealed class StorageOutageTests
         new InvalidOperationException("a bug"),
         new ArgumentException("bad input"),
         new OrleansException("no storage involved", new NullReferenceException()),
+        new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Lapor.Hub.Reports.SomethingElse."),
     };
 
     [Theory]

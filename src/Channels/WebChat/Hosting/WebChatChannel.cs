@@ -12,8 +12,14 @@ public sealed class WebChatChannel : IChannelAdapter
 
     public ChannelPacing Pacing => ChannelPacing.Unlimited;
 
+    /// <summary>
+    /// Without <c>WebChat:TokenSigningKey</c> the generated key goes where the nodes of a cluster keep what they share
+    /// (<c>DataProtection:KeysDirectory</c>, ADR 33), else into the data directory: a token issued by one node must be
+    /// honoured by the node the next request lands on.
+    /// </summary>
     public void AddServices(IServiceCollection services, ChannelHostContext context) =>
-        services.AddWebChat(context.Configuration, context.DataDirectory);
+        services.AddWebChat(context.Configuration,
+            context.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } shared ? shared : context.DataDirectory);
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDirectLine();
 }

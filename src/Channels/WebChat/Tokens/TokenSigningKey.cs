@@ -44,22 +44,29 @@ public sealed class TokenSigningKey
             : throw new InvalidOperationException($"The Direct Line token key in {keyFile} is shorter than {MinimumBytes} bytes; delete the file to get a new one.");
     }
 
+    /// <summary>Written aside and moved into place, so a node starting beside another never reads a half-written key.</summary>
     private static void CreateKeyFile(string keyFile)
     {
+        var written = $"{keyFile}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
+        using (var writer = new StreamWriter(written, Encoding.ASCII, options))
+        {
+            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes)));
+        }
+
         try
         {
-            using var writer = new StreamWriter(keyFile, Encoding.ASCII, options);
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes)));
+            File.Move(written, keyFile, overwrite: false);
         }
         catch (IOException) when (File.Exists(keyFile))
         {
-            // Another silo on the same data directory created it first: use theirs.
+            // Another node sharing the directory created it first: use theirs.
+            File.Delete(written);
         }
     }
 }

@@ -49,6 +49,9 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         return api;
     }
 
+    /// <summary>While true every send answers 502 Bad Gateway, as Telegram's front does when its backend is down.</summary>
+    public bool Unavailable { get; set; }
+
     /// <summary>The next <paramref name="count"/> sends answer HTTP 500.</summary>
     public void FailNextSends(int count) =>
         Enqueue(count, () => Error(StatusCodes.Status500InternalServerError, "Internal Server Error"));
@@ -99,6 +102,12 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         {
             _calls.Enqueue(call with { Succeeded = false });
             return Error(StatusCodes.Status401Unauthorized, "Unauthorized");
+        }
+
+        if (SendMethods.Contains(method) && Unavailable)
+        {
+            _calls.Enqueue(call with { Succeeded = false });
+            return Error(StatusCodes.Status502BadGateway, "Bad Gateway");
         }
 
         if (SendMethods.Contains(method) && _sendFailures.TryDequeue(out var failure))
