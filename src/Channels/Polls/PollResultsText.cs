@@ -44,8 +44,8 @@ public static class PollResultsText
         for (var i = 0; i < options.Count; i++)
         {
             var count = i < results.ByOption.Count ? results.ByOption[i] : 0;
-            var percent = (int)Math.Round(100.0 * count / total);
-            var filled = (int)Math.Round((double)BarWidth * count / total);
+            var percent = (int)Math.Round(100.0 * count / total, MidpointRounding.AwayFromZero);
+            var filled = (int)Math.Round((double)BarWidth * count / total, MidpointRounding.AwayFromZero);
             text.Append('\n').Append(CultureInfo.InvariantCulture, $"{i + 1}.");
             if (labelLength > 0)
             {

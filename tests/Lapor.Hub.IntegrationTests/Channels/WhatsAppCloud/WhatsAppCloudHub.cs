@@ -123,7 +123,10 @@ public partial class WhatsAppCloudHub : InProcessHub
         await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, "skip", "Lewati", Clock.GetUtcNow()), "anonim", phone);
         await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, "no", "Tidak", Clock.GetUtcNow()), "dirahasiakan", phone);
         await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, secret ? "yes" : "no", secret ? "Ya" : "Tidak", Clock.GetUtcNow()), "Ringkasan", phone);
-        return TrackingIdIn(await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, "submit", "Kirim", Clock.GetUtcNow()), "Nomor laporan", phone));
+        var filed = await SayAsync(CloudWebhooks.ButtonReply(NextWamid(), phone, "submit", "Kirim", Clock.GetUtcNow()), "Nomor laporan", phone);
+        // The last answer to a first report is the policy-poll opt-in question: tests that fail the next send mean a later one.
+        await SentAsync("polling kebijakan", phone);
+        return TrackingIdIn(filed);
     }
 
     /// <summary>Waits until the report's last <paramref name="kind"/> entry shows its WhatsApp delivery as <paramref name="status"/>.</summary>
