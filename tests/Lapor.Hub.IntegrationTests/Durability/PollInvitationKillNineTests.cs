@@ -43,6 +43,12 @@ public sealed class PollInvitationKillNineTests
             botApi.FailNextSends(1_000_000);
             var failedBefore = botApi.CallsTo("sendMessage").Count(c => !c.Succeeded);
             await WaitForAsync(() => botApi.CallsTo("sendMessage").Count(c => !c.Succeeded) >= failedBefore + 50, hub.Output, "sends failing");
+            // A chat's send failing a second time means its retry delay passed since the provider stopped taking messages.
+            await WaitForAsync(() => botApi.CallsTo("sendMessage").Where(c => !c.Succeeded).GroupBy(c => c.Parameters["chat_id"]).Any(g => g.Count() > 1),
+                hub.Output, "a failed send retried");
+            // The embedded database commits writes in arrival order (one writer): once a write made now is stored, every
+            // outbox's record of a send the provider took before it stopped is stored too.
+            await WriteBarrierAsync(settings);
             await hub.KillHardAsync();
         }
 
@@ -115,6 +121,15 @@ public sealed class PollInvitationKillNineTests
         await grains.GetPoll(pollId).Open(admin);
         await client.StopAsync();
         return pollId;
+    }
+
+    private static async Task WriteBarrierAsync(HubSettings settings)
+    {
+        using var client = await ClientAsync(settings);
+        var now = DateTimeOffset.UtcNow;
+        await client.Services.GetRequiredService<IGrainFactory>().GetPoll(PollIds.New()).SaveDraft(new PollDraft("PEMKOT-3578", "Penanda tulis",
+            ["Ya", "Tidak"], null, now.AddHours(1), now.AddHours(2), true, new PollAudience(PollAudienceKind.OptedIn)), Actor.Admin("admin-kill9"));
+        await client.StopAsync();
     }
 
     private static async Task<InvitationProgress> ProgressAsync(HubSettings settings, string pollId, string output)

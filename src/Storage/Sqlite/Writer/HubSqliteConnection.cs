@@ -37,7 +37,16 @@ internal sealed class HubSqliteConnection(string connectionString, SqliteWriter 
         // Rare (the hub's own code writes single statements); such a transaction may wait for the writer's lock.
         Writer.Statistics.RecordLocalTransaction();
         SetQueryOnly(false);
-        return base.BeginTransaction(isolationLevel, deferred: false);
+        // Microsoft.Data.Sqlite sends BEGIN through this connection's CreateCommand: it must run here, not in the writer's batch.
+        SendsWritesToWriter = false;
+        try
+        {
+            return base.BeginTransaction(isolationLevel, deferred: false);
+        }
+        finally
+        {
+            SendsWritesToWriter = true;
+        }
     }
 
     private void SetQueryOnly(bool on)
