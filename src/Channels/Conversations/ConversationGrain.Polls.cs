@@ -37,15 +37,19 @@ public sealed partial class ConversationGrain
         }
 
         if (_address.Channel == ChannelNames.WhatsApp
-            && !WhatsAppWindow.IsOpen(await GrainFactory.GetWhatsAppWindow(_address).LastInboundAt(), clock.UtcNow))
+            && !WhatsAppWindow.IsOpen(await GrainFactory.GetWhatsAppWindow(_address).LastInboundAt(), clock.UtcNow)
+            && ServiceProvider.GetService<IOptions<WhatsAppOptions>>()?.Value.CanSendPollTemplate != true)
         {
-            // Outside the 24-hour window only an approved template may go; polls have none yet (ADR 30).
-            logger.LogInformation("Poll {PollId} not sent to {Address}: WhatsApp's 24-hour window is closed", poll.PollId, _address.Masked);
+            // Outside the 24-hour window only an approved template may go, and WhatsApp:PollTemplate is not set (ADR 30).
+            logger.LogInformation("Poll {PollId} not sent to {Address}: WhatsApp's 24-hour window is closed and no poll template is set",
+                poll.PollId, _address.Masked);
             return InvitationOutcome.Skipped;
         }
 
+        // Offered either way it goes (buttons, or the template when the window is closed by the time it is sent): the
+        // citizen's "polling" or a typed number then answers this poll.
         Offer(poll);
-        await Outbox().Enqueue($"poll:{poll.PollId}", PollMessage(poll), about: null);
+        await Outbox().Enqueue($"poll:{poll.PollId}", PollInvitationMessage(poll), about: null);
         await stored.WriteStateAsync();
         return InvitationOutcome.Invited;
     }
@@ -293,6 +297,12 @@ public sealed partial class ConversationGrain
         lines.Add(Text(IsSms ? "PollAnswerByNumber" : "PollChooseOne"));
         return new OutboundMessage(string.Join('\n', lines), PollChoices.Options(poll, maxLabel));
     }
+
+    /// <summary>The poll with its buttons; on WhatsApp also what the poll template needs, should the window be closed when it goes.</summary>
+    private OutboundMessage PollInvitationMessage(PollInvitation poll) =>
+        _address.Channel == ChannelNames.WhatsApp
+            ? PollMessage(poll) with { PollInvite = new PollInviteSummary(poll.PollId, OneLine(poll.Question), Conversation.Language) }
+            : PollMessage(poll);
 
     /// <summary>WhatsApp Cloud: reply buttons (up to 3) take 20 characters, list rows 24; Telegram and web chat buttons are cut at 60.</summary>
     private int MaxPollLabelLength(int options) => _address.Channel switch

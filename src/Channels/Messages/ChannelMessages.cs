@@ -79,14 +79,16 @@ public sealed record SharedContact([property: Id(0)] string? VerifiedPhone);
 /// <summary>
 /// One message to a citizen: text, optional choices rendered natively by each channel, optional media.
 /// <see cref="Notice"/> is set on news about a report: what a channel needs to say it in a pre-approved template
-/// (WhatsApp outside its 24-hour window) or to shorten it with a link (SMS).
+/// (WhatsApp outside its 24-hour window) or to shorten it with a link (SMS). <see cref="PollInvite"/> is set on a poll
+/// invitation: what WhatsApp needs to send it as the approved poll template outside the window.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Lapor.Hub.OutboundMessage")]
 public sealed record OutboundMessage(
     [property: Id(0)] string Text,
     [property: Id(1)] IReadOnlyList<Choice>? Choices = null,
     [property: Id(2)] IReadOnlyList<MediaFile>? Media = null,
-    [property: Id(3)] NoticeSummary? Notice = null);
+    [property: Id(3)] NoticeSummary? Notice = null,
+    [property: Id(4)] PollInviteSummary? PollInvite = null);
 
 /// <summary>
 /// A report's news in brief: its tracking ID (canonical form), one line of text without line breaks (a template
@@ -96,6 +98,16 @@ public sealed record OutboundMessage(
 public sealed record NoticeSummary(
     [property: Id(0)] string TrackingId,
     [property: Id(1)] string ShortText,
+    [property: Id(2)] string Language);
+
+/// <summary>
+/// A poll invitation in brief: the poll's ID, its question in one line without line breaks (the template's {{1}}) and the
+/// chat's language ("id" or "en").
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Lapor.Hub.PollInviteSummary")]
+public sealed record PollInviteSummary(
+    [property: Id(0)] string PollId,
+    [property: Id(1)] string Question,
     [property: Id(2)] string Language);
 
 public enum DeliveryStatus { Delivered, RetryLater, Failed }

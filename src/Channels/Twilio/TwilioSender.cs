@@ -19,8 +19,8 @@ namespace Lapor.Hub.Channels.Twilio;
 /// Sends one message on one channel ("sms" or "whatsapp") through Twilio's REST API with the real Twilio client. It never
 /// retries itself: 429, 5xx and network failures come back as <see cref="DeliveryStatus.RetryLater"/> (with Retry-After),
 /// other refusals as <see cref="DeliveryStatus.Failed"/> with Twilio's error code. A taken message awaits Twilio's status
-/// callbacks. On WhatsApp, outside the 24-hour window, news about a report goes as the approved template; so does a
-/// message that carries only a <see cref="OutboundMessage.Notice"/> and no text.
+/// callbacks. On WhatsApp, outside the 24-hour window, news about a report goes as the approved notice template (so does a
+/// message that carries only a <see cref="OutboundMessage.Notice"/> and no text) and a poll invitation as the poll template.
 /// </summary>
 public sealed class TwilioSender(
     string channel,
@@ -73,9 +73,12 @@ public sealed class TwilioSender(
         var lastInbound = await grains.GetWhatsAppWindow(to).LastInboundAt();
         if (!WhatsAppWindow.IsOpen(lastInbound, time.GetUtcNow()))
         {
-            return message.Notice is { } notice
-                ? await SendTemplateAsync(to, notice)
-                : Failed("Outside WhatsApp's 24-hour window: only news about a report can be sent then, as the approved template.");
+            return message switch
+            {
+                { PollInvite: { } invite } => await SendPollTemplateAsync(to, invite),
+                { Notice: { } notice } => await SendTemplateAsync(to, notice),
+                _ => Failed("Outside WhatsApp's 24-hour window: only news about a report or a poll invitation can be sent then, as an approved template."),
+            };
         }
 
         if (message.Notice is { } onlyNews && string.IsNullOrEmpty(message.Text))
@@ -84,6 +87,12 @@ public sealed class TwilioSender(
         }
 
         var (result, errorCode) = await CreateAsync(FreeText(to, message));
+        if (errorCode == OutsideWindowError && message.PollInvite is { } poll)
+        {
+            logger.LogInformation("WhatsApp window of {Address} closed at Twilio (63016); sending poll {PollId} as the poll template", to.Masked, poll.PollId);
+            return await SendPollTemplateAsync(to, poll);
+        }
+
         if (errorCode == OutsideWindowError && message.Notice is { } news)
         {
             logger.LogInformation("WhatsApp window of {Address} closed at Twilio (63016); sending the news as the template", to.Masked);
@@ -128,6 +137,22 @@ public sealed class TwilioSender(
             ["1"] = TrackingId.TryParse(notice.TrackingId, out var id) ? id.ToDisplayString() : notice.TrackingId,
             ["2"] = notice.ShortText,
         });
+        return (await CreateAsync(send)).Result;
+    }
+
+    /// <summary>A poll invitation outside the window: the poll template's Content SID, {{1}} the question in one line.</summary>
+    private async Task<DeliveryResult> SendPollTemplateAsync(ChannelAddress to, PollInviteSummary invite)
+    {
+        var contentSids = whatsApp.Value.PollTemplate.TwilioContentSids;
+        if (!contentSids.TryGetValue(invite.Language, out var contentSid) && !contentSids.TryGetValue("id", out contentSid))
+        {
+            return Failed(
+                $"Outside WhatsApp's 24-hour window and no poll template: set {WhatsAppOptions.SectionName}:PollTemplate:TwilioContentSids:{invite.Language}.");
+        }
+
+        var send = NewMessage(to, Settings.WhatsAppFrom);
+        send.ContentSid = contentSid;
+        send.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = invite.Question });
         return (await CreateAsync(send)).Result;
     }
 

@@ -14,6 +14,20 @@ public sealed class WhatsAppOptions
 
     /// <summary>The approved template that carries a report's news outside the 24-hour window: {{1}} the tracking ID, {{2}} the news in one line.</summary>
     public WhatsAppTemplateOptions NoticeTemplate { get; set; } = new();
+
+    /// <summary>
+    /// The approved template that invites to a poll outside the 24-hour window: {{1}} the question in one line. Its text is
+    /// the operator's, e.g. "Ada polling baru: {{1}}. Balas POLLING untuk ikut menjawab." Not set: such chats are skipped.
+    /// </summary>
+    public WhatsAppTemplateOptions PollTemplate { get; set; } = new();
+
+    /// <summary>Whether the configured provider can send the poll template: a Meta name (Cloud) or a Content SID (Twilio).</summary>
+    public bool CanSendPollTemplate => Provider switch
+    {
+        CloudProvider => !string.IsNullOrWhiteSpace(PollTemplate.Name),
+        TwilioProvider => PollTemplate.TwilioContentSids.Count > 0,
+        _ => false,
+    };
 }
 
 /// <summary>One approved message template, as each provider names it.</summary>

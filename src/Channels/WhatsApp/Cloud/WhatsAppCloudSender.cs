@@ -13,7 +13,8 @@ namespace Lapor.Hub.Channels.WhatsApp.Cloud;
 /// <summary>
 /// Sends one message to a citizen through the WhatsApp Cloud API. Inside the 24-hour window: free text, reply buttons
 /// (≤ 3 choices) or a list (≤ 10), media as links Meta fetches from the hub. Outside it, or when Meta answers 131047
-/// (re-engagement required), a report's news goes as the approved template; anything else cannot be sent then.
+/// (re-engagement required), a report's news goes as the notice template and a poll invitation as the poll template;
+/// anything else cannot be sent then.
 /// The window is judged by the injected <see cref="TimeProvider"/> (a test's fake clock). Never retries itself:
 /// rate limits and Meta's outages come back as <see cref="DeliveryStatus.RetryLater"/>.
 /// </summary>
@@ -46,14 +47,14 @@ internal sealed class WhatsAppCloudSender(
             var windowOpen = WhatsAppWindow.IsOpen(await grains.GetWhatsAppWindow(to).LastInboundAt(), time.GetUtcNow());
             if (!windowOpen)
             {
-                logger.LogInformation("WhatsApp window of {Address} is closed; sending the notice template", to.Masked);
+                logger.LogInformation("WhatsApp window of {Address} is closed; sending the approved template", to.Masked);
                 return await SendTemplateAsync(to, message, cancellationToken);
             }
 
             var sent = await SendFreeFormAsync(to, message, cancellationToken);
             if (sent.Error is { Code: ReEngagementRequired })
             {
-                logger.LogInformation("Meta answered 131047 for {Address}: outside the window after all; sending the notice template", to.Masked);
+                logger.LogInformation("Meta answered 131047 for {Address}: outside the window after all; sending the approved template", to.Masked);
                 return await SendTemplateAsync(to, message, cancellationToken);
             }
 
@@ -74,9 +75,14 @@ internal sealed class WhatsAppCloudSender(
 
     private async Task<DeliveryResult> SendTemplateAsync(ChannelAddress to, OutboundMessage message, CancellationToken cancellationToken)
     {
+        if (message.PollInvite is { } invite)
+        {
+            return await SendPollTemplateAsync(to, invite, cancellationToken);
+        }
+
         if (message.Notice is not { } notice)
         {
-            return Failed("outside WhatsApp's 24-hour window: only a report's news can be sent, as the approved template");
+            return Failed("outside WhatsApp's 24-hour window: only a report's news or a poll invitation can be sent, as an approved template");
         }
 
         var template = whatsApp.Value.NoticeTemplate;
@@ -91,6 +97,22 @@ internal sealed class WhatsAppCloudSender(
         var trackingId = TrackingId.TryParse(notice.TrackingId, out var parsed) ? parsed.ToDisplayString() : notice.TrackingId;
         var payload = CloudOutgoing.Template(to.Id, template.Name, language, [trackingId, notice.ShortText]);
         return ToDeliveryResult(to, await api.SendAsync(payload, cancellationToken));
+    }
+
+    /// <summary>A poll invitation outside the window: the poll template, {{1}} the question in one line.</summary>
+    private async Task<DeliveryResult> SendPollTemplateAsync(ChannelAddress to, PollInviteSummary invite, CancellationToken cancellationToken)
+    {
+        var template = whatsApp.Value.PollTemplate;
+        if (string.IsNullOrWhiteSpace(template.Name))
+        {
+            return Failed("outside WhatsApp's 24-hour window and WhatsApp:PollTemplate:Name is not set");
+        }
+
+        var language = template.Languages.GetValueOrDefault(invite.Language)
+                       ?? template.Languages.GetValueOrDefault(DialogTexts.Indonesian)
+                       ?? invite.Language;
+        logger.LogInformation("Poll {PollId} goes to {Address} as the poll template {Template}", invite.PollId, to.Masked, template.Name);
+        return ToDeliveryResult(to, await api.SendAsync(CloudOutgoing.Template(to.Id, template.Name, language, [invite.Question]), cancellationToken));
     }
 
     /// <summary>The message as one request where it fits, else media first and text last; the last request's answer counts.</summary>
