@@ -11,21 +11,22 @@ public static class PollTestPolls
     public const string Agency = "PEMKOT-3578";
     private static readonly Actor Admin = Actor.Admin("admin-polls-test");
 
+    /// <summary>Opens a poll for two hours from <paramref name="now"/> (the hub's clock where a test moves it; else the real time).</summary>
     public static async Task<string> OpenAsync(IGrainFactory grains, string question, IReadOnlyList<string> options,
-        PollAudience? audience = null, bool resultsBeforeClose = true)
+        PollAudience? audience = null, bool resultsBeforeClose = true, DateTimeOffset? now = null)
     {
         var pollId = PollIds.New();
         var poll = grains.GetPoll(pollId);
-        var now = DateTimeOffset.UtcNow;
-        await poll.SaveDraft(new PollDraft(Agency, question, options, null, now.AddSeconds(-1), now.AddHours(2), resultsBeforeClose,
+        var opensAt = now ?? DateTimeOffset.UtcNow;
+        await poll.SaveDraft(new PollDraft(Agency, question, options, null, opensAt.AddSeconds(-1), opensAt.AddHours(2), resultsBeforeClose,
             audience ?? new PollAudience(PollAudienceKind.OptedIn)), Admin);
         await poll.Open(Admin);
         return pollId;
     }
 
     public static Task<string> OpenAsync(IServiceProvider services, string question, IReadOnlyList<string> options,
-        PollAudience? audience = null, bool resultsBeforeClose = true) =>
-        OpenAsync(services.GetRequiredService<IGrainFactory>(), question, options, audience, resultsBeforeClose);
+        PollAudience? audience = null, bool resultsBeforeClose = true, DateTimeOffset? now = null) =>
+        OpenAsync(services.GetRequiredService<IGrainFactory>(), question, options, audience, resultsBeforeClose, now);
 
     public static async Task<PollResults> ResultsAsync(IServiceProvider services, string pollId) =>
         (await services.GetRequiredService<IGrainFactory>().GetPoll(pollId).Get(Admin))!.Results!;
