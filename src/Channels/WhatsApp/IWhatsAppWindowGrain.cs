@@ -30,6 +30,14 @@ public interface IWhatsAppWindowGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReEngagementRequired")]
     Task<NoticeSummary?> ReEngagementRequired(string providerMessageId, DateTimeOffset at);
+
+    /// <summary>A poll invitation went out as free text or buttons: kept for a while, so that a later 131047/63016 sends it again.</summary>
+    [Alias("RememberFreeTextPollInvitation")]
+    Task RememberFreeTextPollInvitation(string providerMessageId, OutboundMessage invitation);
+
+    /// <summary>The poll invitation sent as <paramref name="providerMessageId"/>, if it was one and is still remembered.</summary>
+    [Alias("FreeTextPollInvitation")]
+    Task<OutboundMessage?> FreeTextPollInvitation(string providerMessageId);
 }
 
 public static class WhatsAppWindow

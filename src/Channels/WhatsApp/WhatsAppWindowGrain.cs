@@ -47,7 +47,25 @@ internal sealed class WhatsAppWindowGrain(
         return notice;
     }
 
+    public async Task RememberFreeTextPollInvitation(string providerMessageId, OutboundMessage invitation)
+    {
+        var remembered = stored.State.FreeTextPollInvitations;
+        remembered.RemoveAll(kept => kept.ProviderMessageId == providerMessageId);
+        remembered.Add(new SentPollInvitation(providerMessageId, invitation));
+        if (remembered.Count > RememberedPollInvitations)
+        {
+            remembered.RemoveRange(0, remembered.Count - RememberedPollInvitations);
+        }
+
+        await stored.WriteStateAsync();
+    }
+
+    public Task<OutboundMessage?> FreeTextPollInvitation(string providerMessageId) =>
+        Task.FromResult(stored.State.FreeTextPollInvitations.Find(kept => kept.ProviderMessageId == providerMessageId)?.Invitation);
+
     private const int RememberedNotices = 50;
+
+    private const int RememberedPollInvitations = 5;
 }
 
 public sealed class WhatsAppWindowState
@@ -56,6 +74,11 @@ public sealed class WhatsAppWindowState
 
     /// <summary>The latest reports' news sent as free text, newest last; bounded.</summary>
     public List<SentNotice> FreeTextNotices { get; set; } = [];
+
+    /// <summary>The latest poll invitations sent as free text or buttons, newest last; bounded.</summary>
+    public List<SentPollInvitation> FreeTextPollInvitations { get; set; } = [];
 }
 
 public sealed record SentNotice(string ProviderMessageId, NoticeSummary Notice);
+
+public sealed record SentPollInvitation(string ProviderMessageId, OutboundMessage Invitation);
