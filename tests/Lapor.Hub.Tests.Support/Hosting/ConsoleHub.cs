@@ -22,6 +22,11 @@ public class ConsoleHub : InProcessHub
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        if (NotStarted)
+        {
+            return;
+        }
+
         await CreateAccountAsync(Admin, HubRoles.Admin);
         await CreateAccountAsync(Supervisor, HubRoles.Supervisor);
         await CreateAccountAsync(OfficerA, HubRoles.AgencyOfficer, AgencyA);

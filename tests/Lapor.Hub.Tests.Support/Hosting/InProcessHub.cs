@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Silo.Hosting;
+using Lapor.Hub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 
 namespace Lapor.Hub.Tests.Hosting;
@@ -10,6 +11,7 @@ public class InProcessHub : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("lapor-hub-").FullName;
     private WebApplication? _app;
+    private TemporaryPostgresDatabase? _freshPostgres;
 
     public HubSettings Settings { get; private set; } = null!;
 
@@ -27,6 +29,14 @@ public class InProcessHub : IAsyncLifetime
     /// <summary>A PostgreSQL database to run on instead of SQLite in the data directory.</summary>
     protected virtual Task<string?> PostgresConnectionStringAsync() => Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// Runs on a PostgreSQL database of its own, dropped at the end. Without LAPOR_TEST_POSTGRES the hub does not start
+    /// (<see cref="NotStarted"/>) and its tests skip.
+    /// </summary>
+    protected virtual bool OnFreshPostgres => false;
+
+    protected bool NotStarted => _app is null;
+
     /// <summary>Swaps a framework service after the hub registered its own (e.g. a password hasher that counts its calls).</summary>
     protected virtual void ReplaceServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
@@ -37,7 +47,17 @@ public class InProcessHub : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Settings = new HubSettings(_dataDirectory, await PostgresConnectionStringAsync(), Extra: await ExtraArgumentsAsync());
+        if (OnFreshPostgres)
+        {
+            if (!TestDatabases.HasPostgres)
+            {
+                return;
+            }
+
+            _freshPostgres = await TestDatabases.CreatePostgresAsync();
+        }
+
+        Settings = new HubSettings(_dataDirectory, _freshPostgres?.ConnectionString ?? await PostgresConnectionStringAsync(), Extra: await ExtraArgumentsAsync());
         _app = HubHost.Build(Settings.ToArgs(), ReplaceServices, ExtraChannels());
         await _app.StartAsync();
         Public = new HttpClient { BaseAddress = Settings.BaseAddress };
@@ -47,6 +67,12 @@ public class InProcessHub : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        if (OnFreshPostgres && _freshPostgres is null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+            return;
+        }
+
         Public.Dispose();
         Operator.Dispose();
         if (_app is not null)
@@ -57,5 +83,9 @@ public class InProcessHub : IAsyncLifetime
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dataDirectory, recursive: true);
+        if (_freshPostgres is not null)
+        {
+            await _freshPostgres.DisposeAsync();
+        }
     }
 }

@@ -5,32 +5,7 @@ namespace Lapor.Hub.Tests.Hosting;
 /// <summary>The real hub on a fresh PostgreSQL database; not started when LAPOR_TEST_POSTGRES is unset (the tests skip).</summary>
 public sealed class PostgresInProcessHub : InProcessHub
 {
-    private TemporaryPostgresDatabase? _database;
-
     public static bool IsAvailable => TestDatabases.HasPostgres;
 
-    public override async Task InitializeAsync()
-    {
-        if (IsAvailable)
-        {
-            await base.InitializeAsync();
-        }
-    }
-
-    protected override async Task<string?> PostgresConnectionStringAsync()
-    {
-        _database = await TestDatabases.CreatePostgresAsync();
-        return _database.ConnectionString;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (_database is null)
-        {
-            return;
-        }
-
-        await base.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override bool OnFreshPostgres => true;
 }
