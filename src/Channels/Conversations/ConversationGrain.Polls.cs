@@ -48,9 +48,19 @@ public sealed partial class ConversationGrain
 
         // Offered either way it goes (buttons, or the template when the window is closed by the time it is sent): the
         // citizen's "polling" or a typed number then answers this poll.
-        Offer(poll);
-        await Outbox().Enqueue($"poll:{poll.PollId}", PollInvitationMessage(poll), about: null);
-        await stored.WriteStateAsync();
+        try
+        {
+            Offer(poll);
+            await Outbox().Enqueue($"poll:{poll.PollId}", PollInvitationMessage(poll), about: null);
+            await stored.WriteStateAsync();
+        }
+        catch
+        {
+            // Not offered unless sent and stored: start over from storage.
+            DeactivateOnIdle();
+            throw;
+        }
+
         return InvitationOutcome.Invited;
     }
 
@@ -190,7 +200,8 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        var voter = new Voter(VoterKey, _address.Channel, Polls.RegionCode, Polls.Agencies.ToArray());
+        var voter = new Voter(VoterKey, _address.Channel, Polls.RegionCode, Polls.Agencies.ToArray(),
+            ChatKey: CitizenPhone is null ? null : $"chat:{_address}");
         var result = await GrainFactory.GetPoll(vote.PollId).Vote(new Ballot(voter, vote.Number - 1, message.MessageId, clock.UtcNow));
         var label = vote.Number <= offered.Options.Count ? offered.Options[vote.Number - 1] : "";
         var text = Text("PollVote" + result.Outcome, IsSms ? PollChoices.Cut(label, SmsLabelLength) : label);
@@ -231,6 +242,9 @@ public sealed partial class ConversationGrain
             Polls.OptInAsked = true;
             logger.LogInformation("Conversation {Address} asked for polls: opted in", _address.Masked);
         }
+
+        // On SMS, asking for polls after STOP is starting again (as MULAI is): answers from a stopped number are not counted.
+        Conversation.OptedOut = false;
 
         var now = clock.UtcNow;
         var open = ServiceProvider.GetService<IPollQueries>() is { } queries

@@ -75,7 +75,9 @@ public sealed record Voter(
     [property: Id(0)] string Key,
     [property: Id(1)] string Channel,
     [property: Id(2)] string? RegionCode,
-    [property: Id(3)] IReadOnlyList<string> ReportedToAgencies);
+    [property: Id(3)] IReadOnlyList<string> ReportedToAgencies,
+    /// <summary>The key this chat voted under before it was linked to a verified number ("chat:telegram:123"), if it is now.</summary>
+    [property: Id(4)] string? ChatKey = null);
 
 /// <summary>One tap or typed answer. <see cref="BallotId"/> is the provider's message id: a redelivery changes nothing.</summary>
 [GenerateSerializer, Immutable, Alias("Lapor.Hub.Ballot")]

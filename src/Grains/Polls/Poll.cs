@@ -207,6 +207,30 @@ public sealed class Poll
         return VoteOutcome.Counted;
     }
 
+    /// <summary>
+    /// One person, one vote, also across a link made after voting: a vote the chat cast under its own key before it was linked
+    /// to a verified number becomes the person's, or is dropped when the person already voted from another channel. True
+    /// when the votes changed.
+    /// </summary>
+    public bool MergeLinkedVote(Voter voter)
+    {
+        if (!Exists || Status != PollStatus.Open || voter.ChatKey is not { } chatKey || chatKey == voter.Key || !_state.Votes.Remove(chatKey, out var earlier))
+        {
+            return false;
+        }
+
+        if (_state.Votes.ContainsKey(voter.Key))
+        {
+            _tally.Remove(earlier);
+        }
+        else
+        {
+            _state.Votes[voter.Key] = earlier;
+        }
+
+        return true;
+    }
+
     public int? VoteOf(string voterKey) => _state.Votes.TryGetValue(voterKey, out var vote) ? vote.Option : null;
 
     public bool IsInAudience(Voter voter)

@@ -84,8 +84,9 @@ public sealed partial class PollGrain(
             await CloseAsync(Actor.System);
         }
 
+        var merged = _poll.Exists && _poll.MergeLinkedVote(ballot.Voter);
         var outcome = _poll.Vote(ballot, now);
-        if (outcome is VoteOutcome.Counted or VoteOutcome.Changed)
+        if (merged || outcome is VoteOutcome.Counted or VoteOutcome.Changed)
         {
             await PersistAsync();
         }

@@ -219,6 +219,36 @@ public class PollRulesTests
     }
 
     [Fact]
+    public void A_chats_vote_before_it_was_linked_to_a_phone_stays_one_vote_after_the_link()
+    {
+        var poll = Opened();
+        poll.Vote(Ballot(Voter("chat:telegram:123", "telegram"), 0), Now);
+
+        var linked = Voter("phone:62811", "telegram") with { ChatKey = "chat:telegram:123" };
+        Assert.True(poll.MergeLinkedVote(linked));
+        Assert.Equal(VoteOutcome.Changed, poll.Vote(Ballot(linked, 1), Now));
+
+        Assert.Equal([0, 1, 0], poll.Results.ByOption);
+        Assert.Null(poll.VoteOf("chat:telegram:123"));
+    }
+
+    [Fact]
+    public void Votes_from_a_chat_and_from_the_phone_it_is_then_linked_to_count_once()
+    {
+        var poll = Opened();
+        poll.Vote(Ballot(Voter("phone:62811", "sms"), 2), Now);
+        poll.Vote(Ballot(Voter("chat:telegram:123", "telegram"), 0), Now);
+        Assert.Equal(2, poll.Results.Total);
+
+        var linked = Voter("phone:62811", "telegram") with { ChatKey = "chat:telegram:123" };
+        Assert.True(poll.MergeLinkedVote(linked));
+        Assert.Equal(VoteOutcome.Unchanged, poll.Vote(Ballot(linked, 2), Now));
+
+        Assert.Equal([0, 0, 1], poll.Results.ByOption);
+        Assert.False(poll.MergeLinkedVote(linked));
+    }
+
+    [Fact]
     public void Votes_outside_the_window_are_refused()
     {
         var poll = Opened(Draft() with { OpensAt = Now.AddHours(1), ClosesAt = Now.AddHours(2) });
