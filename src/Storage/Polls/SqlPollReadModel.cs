@@ -62,7 +62,7 @@ public sealed class SqlPollReadModel(IHubDatabase database) : IPollReadModel, IP
         var where = Filter(command, query);
         command.CommandText = $"SELECT {Columns} FROM poll_index{where} ORDER BY closes_at DESC, poll_id LIMIT @limit OFFSET @offset";
         command.Bind("limit", pageSize);
-        command.Bind("offset", (page - 1) * pageSize);
+        command.Bind("offset", (long)(page - 1) * pageSize); // a huge page number must not wrap to a negative offset
         var items = new List<PollIndexEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -91,7 +91,7 @@ public sealed class PollForm
             errors["closes"] = "TimeInvalid";
         }
 
-        var regions = RegionCodes.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        var regions = RegionCodes.Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         if (Audience == PollAudienceKind.Regions && regions.Length == 0)
         {
             errors["audience"] = "RegionsRequired";
@@ -115,6 +115,12 @@ public sealed class PollForm
     public static DateTimeOffset? Instant(string? local)
     {
         if (!DateTime.TryParseExact(local?.Trim(), [LocalFormat, "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock))
+        {
+            return null;
+        }
+
+        // Beyond these years a wall-clock time is a typo, and near DateTime's ends it has no UTC instant at all.
+        if (wallClock.Year is < 2000 or > 2999)
         {
             return null;
         }

@@ -83,6 +83,26 @@ public sealed class PollConsoleTests(ConsoleHub hub) : IClassFixture<ConsoleHub>
     }
 
     [Fact]
+    public async Task A_blank_region_a_year_one_date_and_a_huge_page_number_get_field_errors_or_an_empty_page_not_a_crash()
+    {
+        using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
+        var fields = DraftFields($"Tanggal aneh {UniqueWord()}?", ["Ya", "Tidak"]);
+        fields["Form.OpensAt"] = "0001-01-01T00:00";
+        fields["Form.Audience"] = nameof(Lapor.Hub.Polls.PollAudienceKind.Regions);
+        fields["Form.RegionCodes"] = "";
+
+        using var response = await officer.PostFormAsync("/konsol/polling/draf", "/konsol/polling/draf", fields);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<span id=\"opens-error\" class=\"field-error\">Isi tanggal dan jam (WIB).</span>", html);
+        Assert.Contains("id=\"audience-error\"", html);
+
+        using var page = await hub.Public.GetAsync("/api/polls?page=2147483647");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task The_poll_s_own_rules_are_shown_by_their_fields_and_the_input_is_kept()
     {
         using var officer = await hub.SignInAsync(ConsoleHub.OfficerA);
