@@ -86,6 +86,12 @@ public sealed class PollInvitationGrain(
         {
             logger.LogWarning(e, "Invitations for poll {PollId}: page after {Cursor} failed; retrying", PollId, Job.Cursor is null ? "start" : ChannelAddress.Parse(Job.Cursor).Masked);
             next = Options.RetryDelay;
+            // Memory may be ahead of storage (a cursor, or Finished, whose write failed) or behind it (another activation
+            // wrote): go on from what is stored. Redoing a page invites nobody twice (the outbox key is per poll).
+            if (!await ReloadAsync())
+            {
+                next = null; // the keep-going reminder wakes a fresh activation
+            }
         }
 
         var done = _timer;
@@ -141,6 +147,21 @@ public sealed class PollInvitationGrain(
         Job.Cursor = page[^1].Address;
         await stored.WriteStateAsync();
         return TimeSpan.Zero;
+    }
+
+    private async Task<bool> ReloadAsync()
+    {
+        try
+        {
+            await stored.ReadStateAsync();
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Invitations for poll {PollId}: state could not be read again; deactivating", PollId);
+            DeactivateOnIdle();
+            return false;
+        }
     }
 
     private async Task FinishAsync(string why)

@@ -57,6 +57,9 @@ public sealed class TokenSigningKey
         using (var writer = new StreamWriter(written, Encoding.ASCII, options))
         {
             writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes)));
+            writer.Flush();
+            // On disk before it is moved into place: after a power cut an empty key file would stop every start.
+            ((FileStream)writer.BaseStream).Flush(flushToDisk: true);
         }
 
         try
