@@ -73,7 +73,9 @@ internal sealed partial class UserActivityProcessor(
             // Not the request's token: a citizen closing the tab must not cut the dialog off halfway.
             await handler.HandleAsync(message, lifetime.ApplicationStopping);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        // A storage outage or a node failing over is answered 503 with Retry-After (StorageOutageProblems), like every other
+        // entrance: the client sends the same activity again. Anything else is Direct Line's 502 BotError.
+        catch (Exception exception) when (exception is not OperationCanceledException && !Lapor.Hub.Outages.StorageOutage.Caused(exception))
         {
             LogHandlerFailed(exception, conversationId, message.MessageId);
             return new PostedActivity(message.MessageId, HandedOver: false);
