@@ -69,7 +69,7 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
         {
             using var response = await node.Client.PostJsonAsync("/api/reports", ApiJson.Report(text), idempotencyKey);
             var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            var id = response.StatusCode == HttpStatusCode.Created ? (await response.ReadJsonAsync()).GetProperty("trackingId").GetString() : null;
+            var id = response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK ? (await response.ReadJsonAsync()).GetProperty("trackingId").GetString() : null;
             var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? ((int)delta.TotalSeconds).ToString(CultureInfo.InvariantCulture) : null;
             return (response.StatusCode, id, took, retryAfter);
         }
