@@ -40,18 +40,46 @@ internal static class Telegram
         return request;
     }
 
+    private static long _sentMessages;
+
+    /// <summary>Messages the hub has sent through the fake Bot API so far: its replies, i.e. updates it has worked off.</summary>
+    public static long SentMessages => Interlocked.Read(ref _sentMessages);
+
+    /// <summary>Waits until the hub has sent nothing for <paramref name="quiet"/>; when its last message was sent.</summary>
+    public static async Task<DateTimeOffset> WaitUntilRepliesStopAsync(TimeSpan quiet, TimeSpan atMost)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + atMost;
+        var (count, lastChange) = (SentMessages, DateTimeOffset.UtcNow);
+        while (DateTimeOffset.UtcNow - lastChange < quiet && DateTimeOffset.UtcNow < giveUpAt)
+        {
+            await Task.Delay(100);
+            if (SentMessages != count)
+            {
+                (count, lastChange) = (SentMessages, DateTimeOffset.UtcNow);
+            }
+        }
+
+        return lastChange;
+    }
+
     /// <summary>A Bot API that accepts every call the hub makes (sendMessage and friends) and answers as Telegram does.</summary>
     public static async Task<WebApplication> StartFakeBotApiAsync(Uri address)
     {
         var app = Bare(address);
         long nextMessageId = 0;
-        app.MapPost("/bot{token}/{method}", async (string method, HttpRequest request) =>
+        // "/{bot}/{method}", not "/bot{token}/…": routing matches a segment's literal from the right, and the token contains "bot".
+        app.MapPost("/{bot}/{method}", async (string method, HttpRequest request) =>
         {
             var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
             JsonNode? json = null;
             if (form is null && request.ContentLength is > 0)
             {
                 json = await JsonNode.ParseAsync(request.Body);
+            }
+
+            if (method == "sendMessage")
+            {
+                Interlocked.Increment(ref _sentMessages);
             }
 
             var chatId = form?["chat_id"].ToString() is { Length: > 0 } fromForm ? fromForm : json?["chat_id"]?.ToString() ?? "1";

@@ -33,7 +33,8 @@ internal sealed class ChannelInboxGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _address = ChannelAddress.Parse(this.GetPrimaryKeyString());
-        _queue = new DurableQueue<PendingInbound>(this, WakeUpReminder, Options.QueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time);
+        _queue = new DurableQueue<PendingInbound>(this, WakeUpReminder, Options.QueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time,
+            acceptWhileWorking: true);
         _queue.Resume();
         return Task.CompletedTask;
     }

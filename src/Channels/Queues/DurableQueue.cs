@@ -7,7 +7,11 @@ namespace Lapor.Hub.Channels.Queues;
 /// before the first item is stored, so a crash in between or a restart leaves nothing behind; it is removed
 /// lazily, by the first tick that finds the queue empty, so a busy chat does not register and remove it per item.
 /// </summary>
-/// <remarks>The items live in the grain's state (<paramref name="pending"/>), written by <paramref name="save"/>.</remarks>
+/// <remarks>
+/// The items live in the grain's state (<paramref name="pending"/>), written by <paramref name="save"/>. With
+/// <paramref name="acceptWhileWorking"/> the work turns interleave with the grain's other calls, so an item is accepted
+/// (stored) while the head is still being worked on; the grain must then write its state only through this queue.
+/// </remarks>
 public sealed class DurableQueue<TItem>(
     Grain owner,
     string wakeUpReminder,
@@ -15,11 +19,14 @@ public sealed class DurableQueue<TItem>(
     Func<List<TItem>> pending,
     Func<Task> save,
     IQueueWorker<TItem> worker,
-    TimeProvider time)
+    TimeProvider time,
+    bool acceptWhileWorking = false)
     where TItem : class, IQueueItem<TItem>
 {
+    private readonly SemaphoreSlim _saving = new(1, 1);
     private IGrainTimer? _timer;
     private bool _wakeUpRegistered;
+    private bool _working;
 
     private List<TItem> Pending => pending();
 
@@ -48,11 +55,11 @@ public sealed class DurableQueue<TItem>(
         Pending.Add(item);
         try
         {
-            await save();
+            await SaveAsync();
         }
         catch
         {
-            Pending.RemoveAt(Pending.Count - 1);
+            Pending.Remove(item);
             throw;
         }
 
@@ -80,25 +87,51 @@ public sealed class DurableQueue<TItem>(
         _wakeUpRegistered = false;
     }
 
+    // The running work turn schedules the next one itself when it ends; replacing its timer now would cancel it.
     private void Schedule(TimeSpan dueTime)
     {
-        _timer?.Dispose();
-        _timer = owner.RegisterGrainTimer(WorkOnHeadAsync, dueTime, Timeout.InfiniteTimeSpan);
-    }
-
-    private async Task WorkOnHeadAsync(CancellationToken cancellationToken)
-    {
-        if (Count == 0)
+        if (_working)
         {
             return;
         }
 
+        _timer?.Dispose();
+        _timer = owner.RegisterGrainTimer(WorkOnHeadAsync,
+            new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = acceptWhileWorking });
+    }
+
+    private async Task WorkOnHeadAsync(CancellationToken cancellationToken)
+    {
+        if (_working || Count == 0)
+        {
+            return;
+        }
+
+        TimeSpan? next;
+        _working = true;
+        try
+        {
+            next = await WorkOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _working = false;
+        }
+
+        if (next is { } dueTime)
+        {
+            Schedule(dueTime);
+        }
+    }
+
+    /// <summary>Works on the head once; when to work again, or null when nothing is left.</summary>
+    private async Task<TimeSpan?> WorkOnceAsync(CancellationToken cancellationToken)
+    {
         var head = Pending[0];
         var wait = WaitBefore(head);
         if (wait > TimeSpan.Zero)
         {
-            Schedule(wait);
-            return;
+            return wait;
         }
 
         var attempt = await worker.AttemptAsync(head, cancellationToken);
@@ -108,21 +141,31 @@ public sealed class DurableQueue<TItem>(
             var retrying = head.Attempted(attempt.Error, time.GetUtcNow() + retryIn);
             Pending[0] = retrying;
             worker.Settle(retrying, QueueStep.Retrying);
-            await save();
+            await SaveAsync();
             await worker.AfterAsync(retrying, attempt, QueueStep.Retrying, retryIn);
-            Schedule(retryIn);
-            return;
+            return retryIn;
         }
 
         var step = attempt.Outcome == AttemptOutcome.Done ? QueueStep.Done : QueueStep.GivenUp;
         var settled = head.Attempted(attempt.Error, nextAttemptAt: null);
         Pending.RemoveAt(0);
         worker.Settle(settled, step);
-        await save();
+        await SaveAsync();
         await worker.AfterAsync(settled, attempt, step, retryIn: null);
-        if (Count > 0)
+        return Count > 0 ? TimeSpan.Zero : null;
+    }
+
+    // Interleaved turns must not write the grain's state at once (the second write would carry a stale ETag).
+    private async Task SaveAsync()
+    {
+        await _saving.WaitAsync();
+        try
         {
-            Schedule(TimeSpan.Zero);
+            await save();
+        }
+        finally
+        {
+            _saving.Release();
         }
     }
 

@@ -15,6 +15,7 @@ internal static class TelegramBotClients
             throw new InvalidOperationException($"Telegram is not configured: set {TelegramOptions.SectionName}:{nameof(TelegramOptions.BotToken)}.");
         }
 
-        return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl) { RetryThreshold = 0 });
+        // Telegram.Bot appends "/bot<token>/<method>" as is: a base URL ending in "/" would make every call a 404.
+        return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl?.TrimEnd('/')) { RetryThreshold = 0 });
     }
 }

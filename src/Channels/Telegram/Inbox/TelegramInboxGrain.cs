@@ -33,7 +33,7 @@ internal sealed class TelegramInboxGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _queue = new DurableQueue<PendingUpdate>(
-            this, WakeUpReminder, Options.InboxQueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time);
+            this, WakeUpReminder, Options.InboxQueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time, acceptWhileWorking: true);
         _queue.Resume();
         return Task.CompletedTask;
     }

@@ -75,8 +75,24 @@ internal sealed class SqliteWriter
 
             if (batch.Count > 0)
             {
-                Commit(batch);
+                CommitGuarded(batch);
             }
+        }
+    }
+
+    // An unexpected failure (a bug, a connection that throws while closing) fails this batch's callers and leaves the
+    // writer running: a stopped writer would leave every later write of the process waiting forever.
+    private void CommitGuarded(List<WriteRequest> batch)
+    {
+        try
+        {
+            Commit(batch);
+        }
+        catch (Exception exception)
+        {
+            _connection = null;
+            _prepared.Clear();
+            batch.ForEach(request => request.Completion.TrySetException(exception));
         }
     }
 
@@ -314,6 +330,10 @@ internal sealed class SqliteWriter
                 {
                     raw.sqlite3_exec(handle, "ROLLBACK");
                 }
+            }
+            catch (SqliteException)
+            {
+                // The connection is being dropped anyway; its rollback failing changes nothing.
             }
             finally
             {

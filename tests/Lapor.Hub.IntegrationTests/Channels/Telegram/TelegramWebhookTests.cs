@@ -171,6 +171,33 @@ public sealed class TelegramWebhookTests(TelegramHubFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task An_update_is_acknowledged_while_the_previous_one_of_its_chat_is_still_in_the_dialog_and_both_are_handled_in_order()
+    {
+        var from = new ChannelAddress("telegram", Chat);
+        var first = TelegramHubFixture.NextId();
+        var second = TelegramHubFixture.NextId();
+        Handler.Hold(from);
+        try
+        {
+            await PostAsync(TelegramUpdates.Text(first, "Lampu jalan mati", _chat));
+            await Eventually.TrueAsync(() => Handler.HasStarted(Id(first)));
+
+            // Stored and answered 200 while the first is still being handled, not after the hub gave up waiting for it.
+            await PostAsync(TelegramUpdates.Text(second, "di depan SD Negeri 3", _chat));
+            Assert.False(Handler.WasCancelled(Id(first)));
+            Assert.False(Handler.HasStarted(Id(second)));
+            Assert.Equal(2, (await fixture.InboxOf(_chat)).Pending);
+        }
+        finally
+        {
+            Handler.Release(from);
+        }
+
+        await Handler.WaitForAsync(Id(second));
+        Assert.Equal([Id(first), Id(second)], Handler.Handled.Where(message => message.From == from).Select(message => message.MessageId));
+    }
+
+    [Fact]
     public async Task Bodies_that_are_not_updates_are_refused_and_updates_without_a_chat_are_ignored()
     {
         using var webhook = fixture.Hub.Webhook();
