@@ -37,7 +37,13 @@ public sealed partial class ReportGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _report = new Report(stored.State, deadlines);
-        await LoadRemindersAsync();
+        if (stored.RecordExists)
+        {
+            // A report being filed has no reminders to know of: a crashed earlier attempt could only have left its
+            // verification reminder, which filing registers again under the same name.
+            await LoadRemindersAsync();
+        }
+
         if (_report.IsFiled)
         {
             // Repairs the read models if the last activation stopped between writing state and updating them.
