@@ -38,6 +38,7 @@ if (scenario is "postgres" or "all")
 if (scenario is "kill" or "all")
 {
     await KillNineAsync();
+    await KillNineTelegramAsync();
 }
 
 Console.WriteLine();
@@ -198,6 +199,68 @@ async Task KillNineAsync()
     var total = listed.GetProperty("total").GetInt32();
     rows.Add($"kill -9 after 5 s of filing (16 clients): {ids.Length} acknowledged with 201, {ids.Distinct().Count()} distinct, "
         + $"{missing} missing after restart, {total} reports listed (≥ acknowledged; the rest were filed but their answer was cut off)");
+}
+
+// Every update comes from a chat of its own, so "handled" is visible per chat: the hub's first reply to it.
+async Task KillNineTelegramAsync()
+{
+    Console.WriteLine("kill -9 during Telegram ingest on SQLite");
+    using var directory = new TemporaryDirectory();
+    var botAddress = new Uri($"http://127.0.0.1:{HubUnderTest.FreePort()}");
+    await using var bot = await Lapor.Hub.Bench.Telegram.StartFakeBotApiAsync(botAddress);
+    string[] telegram =
+    [
+        $"--Telegram:BotToken={Lapor.Hub.Bench.Telegram.Token}",
+        $"--Telegram:WebhookSecret={Lapor.Hub.Bench.Telegram.Secret}",
+        $"--Telegram:ApiBaseUrl={botAddress}",
+        "--Outbox:PerChannelPerSecond:telegram=100000",
+    ];
+    var acknowledged = new ConcurrentBag<long>();
+    var hub = await HubUnderTest.StartAsync(directory.Path, null, telegram);
+    var http = Client(hub.BaseAddress);
+    long next = 0;
+    using var stop = new CancellationTokenSource();
+    var senders = Enumerable.Range(0, TelegramClients).Select(_ => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var chat = 7_000_000 + Interlocked.Increment(ref next);
+            try
+            {
+                using var request = Lapor.Hub.Bench.Telegram.Post(hub.BaseAddress, Lapor.Hub.Bench.Telegram.TextUpdate(chat, chat, "Lampu jalan di gang kami mati sejak minggu lalu."));
+                using var response = await http.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    acknowledged.Add(chat);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                return;
+            }
+        }
+    })).ToArray();
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    await hub.KillHardAsync();
+    await stop.CancelAsync();
+    await Task.WhenAll(senders);
+    http.Dispose();
+    await hub.DisposeAsync();
+    var before = acknowledged.Count(chat => Lapor.Hub.Bench.Telegram.RepliesTo(chat) > 0);
+
+    // Inboxes with accepted updates resume when their wake-up reminder ticks (every minute by default).
+    await using var restarted = await HubUnderTest.StartAsync(directory.Path, null, telegram);
+    var chats = acknowledged.ToArray();
+    var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
+    while (chats.Any(chat => Lapor.Hub.Bench.Telegram.RepliesTo(chat) == 0) && DateTimeOffset.UtcNow < deadline)
+    {
+        await Task.Delay(500);
+    }
+
+    var unanswered = chats.Count(chat => Lapor.Hub.Bench.Telegram.RepliesTo(chat) == 0);
+    var twice = chats.Count(chat => Lapor.Hub.Bench.Telegram.RepliesTo(chat) > 1);
+    rows.Add($"kill -9 after 5 s of Telegram updates ({TelegramClients} clients, a new chat each): {chats.Length} acknowledged with 200, "
+        + $"{before} answered before the kill, {unanswered} never answered after the restart, {twice} answered twice");
 }
 
 static HttpClient Client(Uri baseAddress)

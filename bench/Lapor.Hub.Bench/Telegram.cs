@@ -40,7 +40,11 @@ internal static class Telegram
         return request;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> RepliesPerChat = new();
     private static long _sentMessages;
+
+    /// <summary>How many messages the hub has sent to <paramref name="chatId"/> through the fake Bot API.</summary>
+    public static int RepliesTo(long chatId) => RepliesPerChat.GetValueOrDefault(chatId);
 
     /// <summary>Messages the hub has sent through the fake Bot API so far: its replies, i.e. updates it has worked off.</summary>
     public static long SentMessages => Interlocked.Read(ref _sentMessages);
@@ -83,6 +87,11 @@ internal static class Telegram
             }
 
             var chatId = form?["chat_id"].ToString() is { Length: > 0 } fromForm ? fromForm : json?["chat_id"]?.ToString() ?? "1";
+            if (method == "sendMessage")
+            {
+                RepliesPerChat.AddOrUpdate(long.Parse(chatId, CultureInfo.InvariantCulture), 1, (_, count) => count + 1);
+            }
+
             JsonNode result = method is "sendMessage" or "sendPhoto" or "sendDocument"
                 ? new JsonObject
                 {
