@@ -23,6 +23,11 @@ public static class StorageOutage
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
+            if (current is DbException database && IsFaultInTheHub(database))
+            {
+                return false;
+            }
+
             if (current is DbException or TimeoutException or OrleansMessageRejectionException || NamesDatabaseType(current))
             {
                 return true;
@@ -36,6 +41,21 @@ public static class StorageOutage
 
         return false;
     }
+
+    // The database answered, and the statement was wrong: a broken constraint, bad data, SQL that does not fit the schema.
+    // Sending the same request again would fail the same way, so it is a 500, not a 503 that invites retries.
+    private static bool IsFaultInTheHub(DbException exception) => exception.SqlState is { Length: 5 } state
+        ? state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("42", StringComparison.Ordinal)
+        : SqliteErrorCode(exception) is { } code && SqliteFaults.Contains(code);
+
+    // This project does not reference Microsoft.Data.Sqlite; its exception carries SQLite's result code in SqliteErrorCode.
+    private static int? SqliteErrorCode(DbException exception) =>
+        exception.GetType().FullName == "Microsoft.Data.Sqlite.SqliteException"
+            ? exception.GetType().GetProperty("SqliteErrorCode")?.GetValue(exception) as int?
+            : null;
+
+    // SQLITE_ERROR (SQL error or missing table), SQLITE_CONSTRAINT, SQLITE_MISMATCH, SQLITE_RANGE.
+    private static readonly int[] SqliteFaults = [1, 19, 20, 25];
 
     // Across silos Orleans may also fail to serialize a grain's database exception at all (it has no codec for
     // Npgsql.PostgresException) and hand the caller a CodecNotFoundException naming the type instead.

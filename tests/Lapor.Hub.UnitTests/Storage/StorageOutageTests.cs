@@ -29,6 +29,12 @@ public sealed class StorageOutageTests
         new ArgumentException("bad input"),
         new OrleansException("no storage involved", new NullReferenceException()),
         new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Lapor.Hub.Reports.SomethingElse."),
+        // The database answered: the statement itself was wrong, and would be wrong again.
+        new PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505"),
+        new PostgresException("relation \"report_index\" does not exist", "ERROR", "ERROR", "42P01"),
+        new OrleansException("Error from storage provider", new PostgresException("invalid input syntax for type uuid", "ERROR", "ERROR", "22P02")),
+        new SqliteException("UNIQUE constraint failed: report_index.tracking_id", 19),
+        new SqliteException("no such table: report_index", 1),
     };
 
     [Theory]
