@@ -8,8 +8,10 @@ namespace Lapor.Hub.Storage.Sqlite.Writer;
 /// send every write to the <see cref="SqliteWriter"/>, and a write that slipped past would fail at once instead of
 /// waiting for the write lock. An explicit transaction is the exception: it writes here, under BEGIN IMMEDIATE.
 /// </summary>
-internal sealed class HubSqliteConnection(string connectionString, SqliteWriter writer) : SqliteConnection(connectionString)
+internal sealed class HubSqliteConnection(string connectionString, SqliteWriter writer, SemaphoreSlim openSlots) : SqliteConnection(connectionString)
 {
+    private bool _holdsSlot;
+
     public SqliteWriter Writer { get; } = writer;
 
     internal SqliteTransaction? CurrentTransaction => Transaction;
@@ -19,11 +21,78 @@ internal sealed class HubSqliteConnection(string connectionString, SqliteWriter 
 
     public override void Open()
     {
-        SendsWritesToWriter = false;
-        base.Open();
-        SetQueryOnly(true);
-        SendsWritesToWriter = true;
+        if (!_holdsSlot && !openSlots.Wait(TimeSpan.FromSeconds(DefaultTimeout)))
+        {
+            throw SlotTimeout();
+        }
+
+        _holdsSlot = true;
+        OpenHoldingSlot();
     }
+
+    public override async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_holdsSlot && !await openSlots.WaitAsync(TimeSpan.FromSeconds(DefaultTimeout), cancellationToken))
+        {
+            throw SlotTimeout();
+        }
+
+        _holdsSlot = true;
+        OpenHoldingSlot();
+    }
+
+    public override void Close()
+    {
+        try
+        {
+            base.Close();
+        }
+        finally
+        {
+            ReleaseSlot();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        try
+        {
+            base.Dispose(disposing);
+        }
+        finally
+        {
+            ReleaseSlot();
+        }
+    }
+
+    private void OpenHoldingSlot()
+    {
+        try
+        {
+            SendsWritesToWriter = false;
+            base.Open();
+            SetQueryOnly(true);
+            SendsWritesToWriter = true;
+        }
+        catch
+        {
+            base.Close();
+            ReleaseSlot();
+            throw;
+        }
+    }
+
+    private void ReleaseSlot()
+    {
+        if (_holdsSlot)
+        {
+            _holdsSlot = false;
+            openSlots.Release();
+        }
+    }
+
+    private TimeoutException SlotTimeout() =>
+        new($"No SQLite read connection came free within {DefaultTimeout} s: {HubSqliteDataSource.MaxOpenConnections} are open and busy.");
 
     public override SqliteCommand CreateCommand() => new HubSqliteCommand
     {

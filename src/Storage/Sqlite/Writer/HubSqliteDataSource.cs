@@ -11,7 +11,15 @@ internal sealed class HubSqliteDataSource : DbDataSource
 {
     private static readonly ConcurrentDictionary<string, HubSqliteDataSource> All = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Open read connections per file at most; more callers wait for one. A burst of thousands of grain activations
+    /// (deadline ticks coming due at once) would otherwise open a connection each, three file descriptors apiece, until
+    /// the process runs out and every read fails ("unable to open database file").
+    /// </summary>
+    public const int MaxOpenConnections = 64;
+
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _openSlots = new(MaxOpenConnections, MaxOpenConnections);
 
     // Microsoft.Data.Sqlite pools by connection string text: read connections (query_only) get a pool of their own,
     // apart from the writer's and the schema's, through a trailing ';' that changes nothing else.
@@ -31,5 +39,5 @@ internal sealed class HubSqliteDataSource : DbDataSource
     /// <summary>The data source for <paramref name="connectionString"/> (as <see cref="HubConnectionStrings.For"/> makes it).</summary>
     public static HubSqliteDataSource For(string connectionString) => All.GetOrAdd(connectionString, text => new HubSqliteDataSource(text));
 
-    protected override DbConnection CreateDbConnection() => new HubSqliteConnection(_readConnectionString, Writer);
+    protected override DbConnection CreateDbConnection() => new HubSqliteConnection(_readConnectionString, Writer, _openSlots);
 }

@@ -155,6 +155,48 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Equal(["returned"], await NotesAsync(database));
     }
 
+    [Fact]
+    public async Task Read_connections_beyond_the_limit_wait_for_one_to_close_instead_of_opening_more_files()
+    {
+        using var directory = TestDatabases.CreateDirectory();
+        var storage = TestDatabases.SqliteIn(directory);
+        await HubSchema.ApplyAsync(storage);
+        await using var services = Services(storage);
+        var database = services.GetRequiredService<IHubDatabase>();
+        var open = new List<DbConnection>();
+        for (var i = 0; i < HubSqliteDataSource.MaxOpenConnections; i++)
+        {
+            open.Add(await database.OpenConnectionAsync());
+        }
+
+        var waiting = database.OpenConnectionAsync();
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted, "a read connection beyond the limit was opened");
+
+        await open[0].DisposeAsync();
+        await using (var next = await waiting)
+        {
+            await using var read = next.CreateCommand();
+            read.CommandText = "SELECT 1";
+            Assert.Equal(1L, await read.ExecuteScalarAsync());
+        }
+
+        foreach (var connection in open.Skip(1))
+        {
+            await connection.DisposeAsync();
+        }
+
+        // A burst far beyond the limit is served, a limited number at a time.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 20 * HubSqliteDataSource.MaxOpenConnections).Select(async _ =>
+        {
+            await using var connection = await database.OpenConnectionAsync();
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            return await read.ExecuteScalarAsync();
+        }));
+        Assert.All(burst, count => Assert.True(Convert.ToInt64(count) > 0));
+    }
+
     private static SqliteWriteStatistics.Snapshot Statistics(IServiceProvider services) =>
         ((HubDatabase)services.GetRequiredService<IHubDatabase>()).WriterStatistics!;
 
