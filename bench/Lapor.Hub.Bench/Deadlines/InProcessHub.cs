@@ -6,7 +6,7 @@ namespace Lapor.Hub.Bench.Deadlines;
 /// <summary>The real hub (Kestrel, Orleans silo, SQLite) built with <see cref="HubHost.Build"/> inside this process.</summary>
 internal static class InProcessHub
 {
-    public static WebApplication Build(string dataDirectory, Action<IServiceCollection> services) =>
+    public static WebApplication Build(string dataDirectory, Action<IServiceCollection> services, params string[] extra) =>
         HubHost.Build(
         [
             $"--urls=http://127.0.0.1:{HubUnderTest.FreePort()}",
@@ -16,5 +16,6 @@ internal static class InProcessHub
             $"--Silo:GatewayPort={HubUnderTest.FreePort()}",
             $"--Api:OperatorKey={HubUnderTest.OperatorKey}",
             "--Logging:LogLevel:Default=Warning",
+            .. extra,
         ], services);
 }

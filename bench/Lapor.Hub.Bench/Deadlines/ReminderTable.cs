@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Lapor.Hub.Bench.Deadlines;
 
 /// <summary>The reminder table's size as the hub left it.</summary>
-internal sealed record ReminderTableFacts(long DeadlineRows, long OtherRows, long? TableBytes, long DatabaseBytes)
+internal sealed record ReminderTableFacts(long DeadlineRows, long OtherRows, long TableBytes, long DatabaseBytes)
 {
     public long Rows => DeadlineRows + OtherRows;
 }
@@ -18,18 +18,7 @@ internal static class ReminderTable
         await using var connection = await OpenAsync(dataDirectory);
         var deadlines = await ScalarAsync(connection, "SELECT count(*) FROM OrleansRemindersTable WHERE ReminderName LIKE 'deadline-%'");
         var all = await ScalarAsync(connection, "SELECT count(*) FROM OrleansRemindersTable");
-        long? tableBytes;
-        try
-        {
-            // The table and both its indexes (the primary key's and the grain-hash range index), in pages on disk.
-            tableBytes = await ScalarAsync(connection,
-                "SELECT sum(pgsize) FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name = 'OrleansRemindersTable')");
-        }
-        catch (SqliteException)
-        {
-            tableBytes = null;
-        }
-
+        var tableBytes = await IsolatedSizeAsync(dataDirectory);
         var databaseBytes = Directory.GetFiles(dataDirectory, "lapor-hub.db*").Sum(file => new FileInfo(file).Length);
         return new ReminderTableFacts(deadlines, all - deadlines, tableBytes, databaseBytes);
     }
@@ -41,36 +30,76 @@ internal static class ReminderTable
     public static async Task<int> MoveFirstTicksAsync(string dataDirectory, int skip, int count, DateTime start, double perSecond)
     {
         await using var connection = await OpenAsync(dataDirectory);
-        var keys = new List<(string GrainId, string Name)>(count);
+        var rowIds = new List<long>(count);
         await using (var select = connection.CreateCommand())
         {
-            select.CommandText = "SELECT GrainId, ReminderName FROM OrleansRemindersTable WHERE ReminderName LIKE 'deadline-%' ORDER BY rowid LIMIT $count OFFSET $skip";
+            select.CommandText = "SELECT rowid FROM OrleansRemindersTable WHERE ReminderName LIKE 'deadline-%' ORDER BY rowid LIMIT $count OFFSET $skip";
             select.Parameters.AddWithValue("$count", count);
             select.Parameters.AddWithValue("$skip", skip);
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                keys.Add((reader.GetString(0), reader.GetString(1)));
+                rowIds.Add(reader.GetInt64(0));
             }
         }
 
         await using var transaction = await connection.BeginTransactionAsync();
         await using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE OrleansRemindersTable SET StartTime = $start WHERE GrainId = $grain AND ReminderName = $name";
+        update.CommandText = "UPDATE OrleansRemindersTable SET StartTime = $start WHERE rowid = $rowid";
         var startParameter = update.Parameters.Add("$start", SqliteType.Text);
-        var grainParameter = update.Parameters.Add("$grain", SqliteType.Text);
-        var nameParameter = update.Parameters.Add("$name", SqliteType.Text);
-        for (var i = 0; i < keys.Count; i++)
+        var rowIdParameter = update.Parameters.Add("$rowid", SqliteType.Integer);
+        for (var i = 0; i < rowIds.Count; i++)
         {
             // Bound as a DateTime, like the ADO.NET reminder table binds StartAt, so the stored text has the same form.
             startParameter.Value = start.AddTicks((long)(i * TimeSpan.TicksPerSecond / perSecond));
-            grainParameter.Value = keys[i].GrainId;
-            nameParameter.Value = keys[i].Name;
+            rowIdParameter.Value = rowIds[i];
             await update.ExecuteNonQueryAsync();
         }
 
         await transaction.CommitAsync();
-        return keys.Count;
+        return rowIds.Count;
+    }
+
+    /// <summary>
+    /// The table with its two indexes on disk: copied alone into a fresh SQLite file with the hub's schema (this SQLite
+    /// build has no dbstat), so the file's size is the table's.
+    /// </summary>
+    private static async Task<long> IsolatedSizeAsync(string dataDirectory)
+    {
+        var copy = Path.Combine(dataDirectory, "reminders-only.db");
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"ATTACH DATABASE '{DatabasePath(dataDirectory)}' AS hub";
+            await command.ExecuteNonQueryAsync();
+            foreach (var sql in await SchemaAsync(connection))
+            {
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            command.CommandText = "INSERT INTO main.OrleansRemindersTable SELECT * FROM hub.OrleansRemindersTable; DETACH DATABASE hub; VACUUM;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var bytes = new FileInfo(copy).Length;
+        File.Delete(copy);
+        return bytes;
+    }
+
+    private static async Task<IReadOnlyList<string>> SchemaAsync(SqliteConnection connection)
+    {
+        var statements = new List<string>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM hub.sqlite_master WHERE tbl_name = 'OrleansRemindersTable' AND sql IS NOT NULL ORDER BY type DESC";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            statements.Add(reader.GetString(0));
+        }
+
+        return statements;
     }
 
     public static async Task<string?> SampleStartTimeAsync(string dataDirectory)
