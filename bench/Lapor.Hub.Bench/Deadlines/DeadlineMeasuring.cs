@@ -6,7 +6,7 @@ namespace Lapor.Hub.Bench.Deadlines;
 internal sealed record MemoryResult(long HeapBytes, long WorkingSetBytes, long Activations, int TicksBefore);
 
 internal sealed record MeasureResult(
-    long RemindersLoaded, double StartSeconds, double LoadSeconds, MemoryResult Memory, IReadOnlyList<StageResult> Stages,
+    long RemindersLoaded, double StartSeconds, double LoadSeconds, MemoryResult Memory, double IdleCpuCores, IReadOnlyList<StageResult> Stages,
     int OtherTicks, string TardinessUnit);
 
 /// <summary>
@@ -16,6 +16,7 @@ internal sealed record MeasureResult(
 internal static class DeadlineMeasuring
 {
     private static readonly TimeSpan LoadStall = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
     /// <param name="loadingWindow">Orleans' <c>ReminderLoadingWindow</c>: reminders due within it are held in memory (default 10 min).</param>
     public static async Task<MeasureResult> RunAsync(
@@ -57,6 +58,18 @@ internal static class DeadlineMeasuring
         Console.WriteLine($"  memory: GC heap {memory.HeapBytes / 1e6:F1} MB, working set {memory.WorkingSetBytes / 1e6:F1} MB, "
             + $"{memory.Activations:N0} grain activations, {memory.TicksBefore} ticks handled so far");
 
+        var idleCpu = 0.0;
+        if (stages.Count > 0)
+        {
+            // The hub's own background work (pollers, the reminder list refresh), to tell apart from the ticks' cost.
+            using var process = Process.GetCurrentProcess();
+            var before = process.TotalProcessorTime;
+            await Task.Delay(IdleWindow);
+            process.Refresh();
+            idleCpu = (process.TotalProcessorTime - before).TotalSeconds / IdleWindow.TotalSeconds;
+            Console.WriteLine($"  idle before the first stage: {idleCpu:F2} cores over {IdleWindow.TotalSeconds:F0} s, {recorder.Count} ticks handled so far");
+        }
+
         var results = new List<StageResult>();
         for (var i = 0; i < stages.Count; i++)
         {
@@ -67,7 +80,7 @@ internal static class DeadlineMeasuring
 
         // No graceful stop: nothing more is measured, and the child process exits once it has printed its result.
         var otherTicks = recorder.Ticks.Count(tick => !stages.Any(stage => stage.Holds(tick.ScheduledAt)));
-        return new MeasureResult(loadedCount, startSeconds, loadSeconds, memory, results, otherTicks, meters.TardinessUnit);
+        return new MeasureResult(loadedCount, startSeconds, loadSeconds, memory, idleCpu, results, otherTicks, meters.TardinessUnit);
     }
 
     private static MemoryResult MeasureMemory(OrleansMeters meters, TickRecorder recorder)

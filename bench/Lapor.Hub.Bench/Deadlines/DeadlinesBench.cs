@@ -23,7 +23,7 @@ internal static class DeadlinesBench
     {
         var count = EnvLong("BENCH_DEADLINES", 1_000_000);
         var seedMinutes = EnvLong("BENCH_DEADLINES_SEED_MINUTES", 17);
-        var rates = (Environment.GetEnvironmentVariable("BENCH_DEADLINES_RATES") ?? "12,100,400,1600,3200")
+        var rates = (Environment.GetEnvironmentVariable("BENCH_DEADLINES_RATES") ?? "12,100,400,1600,3200,6400")
             .Split(',').Select(rate => double.Parse(rate, CultureInfo.InvariantCulture)).ToArray();
         var stageSeconds = EnvLong("BENCH_DEADLINES_STAGE_SECONDS", 45);
         var drain = TimeSpan.FromSeconds(EnvLong("BENCH_DEADLINES_DRAIN_SECONDS", 180));
@@ -111,7 +111,8 @@ internal static class DeadlinesBench
                 + $"{Memory(staged)} => {PerReminder(staged, empty, staged.RemindersLoaded)}",
         };
         rows.AddRange(staged.Stages.Select(stage => stage.ToString()));
-        rows.Add($"  lateness = report grain done handling the tick - the tick's scheduled time; Orleans tardiness in '{staged.TardinessUnit}'; "
+        rows.Add($"  lateness = report grain done handling the tick - the tick's scheduled time; CPU of the whole process (idle before the stages: "
+            + $"{staged.IdleCpuCores:F2} cores); Orleans tardiness in '{staged.TardinessUnit}'; "
             + $"{staged.OtherTicks} ticks outside the stages; whole run {total.TotalMinutes:F1} min");
         return rows;
 
