@@ -74,19 +74,16 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task The_writer_counts_a_lock_held_by_another_connection_and_writes_once_it_is_released()
     {
-        using var directory = TestDatabases.CreateDirectory();
-        var storage = TestDatabases.SqliteIn(directory);
-        await HubSchema.ApplyAsync(storage);
-        await using var services = Services(storage);
-        var database = services.GetRequiredService<IHubDatabase>();
+        await using var fresh = await FreshDatabase.CreateAsync();
+        var database = fresh.Database;
         await CreateNotesAsync(database);
 
-        await using var intruder = new SqliteConnection(HubConnectionStrings.For(storage));
+        await using var intruder = new SqliteConnection(HubConnectionStrings.For(fresh.Storage));
         await intruder.OpenAsync();
         using var held = intruder.BeginTransaction(deferred: false);
         var write = InsertNoteAsync(database, "after the intruder");
         var started = DateTime.UtcNow;
-        await WaitUntilAsync(() => Statistics(services).LockWaits > 0);
+        await WaitUntilAsync(() => Statistics(fresh.Services).LockWaits > 0);
         Assert.False(write.IsCompleted, $"{DateTime.UtcNow - started} {write.Exception}");
 
         held.Rollback();
@@ -97,11 +94,8 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task A_failing_write_fails_only_its_own_caller_and_the_others_commit()
     {
-        using var directory = TestDatabases.CreateDirectory();
-        var storage = TestDatabases.SqliteIn(directory);
-        await HubSchema.ApplyAsync(storage);
-        await using var services = Services(storage);
-        var database = services.GetRequiredService<IHubDatabase>();
+        await using var fresh = await FreshDatabase.CreateAsync();
+        var database = fresh.Database;
         await CreateNotesAsync(database);
 
         var writes = Enumerable.Range(0, 200).Select(i => InsertNoteAsync(database, i % 10 == 0 ? "duplicate" : $"note {i}")).ToArray();
@@ -127,11 +121,8 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task Rows_a_write_returns_reach_the_caller_and_a_read_connection_cannot_write_by_itself()
     {
-        using var directory = TestDatabases.CreateDirectory();
-        var storage = TestDatabases.SqliteIn(directory);
-        await HubSchema.ApplyAsync(storage);
-        await using var services = Services(storage);
-        var database = services.GetRequiredService<IHubDatabase>();
+        await using var fresh = await FreshDatabase.CreateAsync();
+        var database = fresh.Database;
         await CreateNotesAsync(database);
 
         await using var connection = await database.OpenConnectionAsync();
@@ -158,11 +149,8 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task Read_connections_beyond_the_limit_wait_for_one_to_close_instead_of_opening_more_files()
     {
-        using var directory = TestDatabases.CreateDirectory();
-        var storage = TestDatabases.SqliteIn(directory);
-        await HubSchema.ApplyAsync(storage);
-        await using var services = Services(storage);
-        var database = services.GetRequiredService<IHubDatabase>();
+        await using var fresh = await FreshDatabase.CreateAsync();
+        var database = fresh.Database;
         var open = new List<DbConnection>();
         for (var i = 0; i < HubSqliteDataSource.MaxOpenConnections; i++)
         {
@@ -217,8 +205,38 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
     }
 
-    private static ServiceProvider Services(HubStorageOptions storage) =>
-        new ServiceCollection().AddLogging().AddHubDatabase(storage).BuildServiceProvider();
+    /// <summary>A SQLite file of its own with the hub's schema, and the hub's database services on it.</summary>
+    private sealed class FreshDatabase : IAsyncDisposable
+    {
+        private readonly TemporaryDirectory _directory;
+
+        private FreshDatabase(TemporaryDirectory directory, HubStorageOptions storage)
+        {
+            _directory = directory;
+            Storage = storage;
+            Services = new ServiceCollection().AddLogging().AddHubDatabase(storage).BuildServiceProvider();
+        }
+
+        public HubStorageOptions Storage { get; }
+
+        public ServiceProvider Services { get; }
+
+        public IHubDatabase Database => Services.GetRequiredService<IHubDatabase>();
+
+        public static async Task<FreshDatabase> CreateAsync()
+        {
+            var directory = TestDatabases.CreateDirectory();
+            var storage = TestDatabases.SqliteIn(directory);
+            await HubSchema.ApplyAsync(storage);
+            return new FreshDatabase(directory, storage);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Services.DisposeAsync();
+            _directory.Dispose();
+        }
+    }
 
     private static async Task CreateNotesAsync(IHubDatabase database)
     {
