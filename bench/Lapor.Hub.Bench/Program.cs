@@ -233,6 +233,11 @@ async Task KillNineTelegramAsync()
     }
 
     var unanswered = chats.Count(chat => Lapor.Hub.Bench.Telegram.RepliesTo(chat) == 0);
+    if (unanswered > 0)
+    {
+        Console.WriteLine($"{unanswered} acknowledged chats got no reply; the end of the restarted hub's log:\n{restarted.Output[^Math.Min(6000, restarted.Output.Length)..]}");
+    }
+
     // One text from a new chat gets the same number of replies every time; a chat with more was handled twice.
     var repliesPerChat = string.Join(", ", chats.GroupBy(Lapor.Hub.Bench.Telegram.RepliesTo).OrderBy(g => g.Key).Select(g => $"{g.Key} replies: {g.Count()} chats"));
     rows.Add($"kill -9 after 5 s of Telegram updates ({TelegramClients} clients, a new chat each): {chats.Length} acknowledged with 200, "

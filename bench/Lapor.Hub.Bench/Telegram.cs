@@ -76,7 +76,8 @@ internal static class Telegram
         {
             var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
             JsonNode? json = null;
-            if (form is null && request.ContentLength is > 0)
+            // Telegram.Bot sends its JSON chunked, without a Content-Length.
+            if (form is null && request.HasJsonContentType())
             {
                 json = await JsonNode.ParseAsync(request.Body);
             }
