@@ -121,38 +121,32 @@ public sealed class TwilioSender(
         return send;
     }
 
-    private async Task<DeliveryResult> SendTemplateAsync(ChannelAddress to, NoticeSummary notice)
-    {
-        var contentSids = whatsApp.Value.NoticeTemplate.TwilioContentSids;
-        if (!contentSids.TryGetValue(notice.Language, out var contentSid) && !contentSids.TryGetValue("id", out contentSid))
-        {
-            return Failed(
-                $"Outside WhatsApp's 24-hour window and no template: set {WhatsAppOptions.SectionName}:NoticeTemplate:TwilioContentSids:{notice.Language}.");
-        }
-
-        var send = NewMessage(to, Settings.WhatsAppFrom);
-        send.ContentSid = contentSid;
-        send.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["1"] = TrackingId.TryParse(notice.TrackingId, out var id) ? id.ToDisplayString() : notice.TrackingId,
-            ["2"] = notice.ShortText,
-        });
-        return (await CreateAsync(send)).Result;
-    }
+    private Task<DeliveryResult> SendTemplateAsync(ChannelAddress to, NoticeSummary notice) =>
+        SendContentTemplateAsync(to, whatsApp.Value.NoticeTemplate.TwilioContentSids, notice.Language, "NoticeTemplate", "template",
+            new Dictionary<string, string>
+            {
+                ["1"] = TrackingId.TryParse(notice.TrackingId, out var id) ? id.ToDisplayString() : notice.TrackingId,
+                ["2"] = notice.ShortText,
+            });
 
     /// <summary>A poll invitation outside the window: the poll template's Content SID, {{1}} the question in one line.</summary>
-    private async Task<DeliveryResult> SendPollTemplateAsync(ChannelAddress to, PollInviteSummary invite)
+    private Task<DeliveryResult> SendPollTemplateAsync(ChannelAddress to, PollInviteSummary invite) =>
+        SendContentTemplateAsync(to, whatsApp.Value.PollTemplate.TwilioContentSids, invite.Language, "PollTemplate", "poll template",
+            new Dictionary<string, string> { ["1"] = invite.Question });
+
+    /// <summary>An approved template (a Content SID per language, Indonesian as the fallback) with its variables filled.</summary>
+    private async Task<DeliveryResult> SendContentTemplateAsync(
+        ChannelAddress to, Dictionary<string, string> contentSids, string language, string setting, string what, Dictionary<string, string> variables)
     {
-        var contentSids = whatsApp.Value.PollTemplate.TwilioContentSids;
-        if (!contentSids.TryGetValue(invite.Language, out var contentSid) && !contentSids.TryGetValue("id", out contentSid))
+        if (!contentSids.TryGetValue(language, out var contentSid) && !contentSids.TryGetValue("id", out contentSid))
         {
             return Failed(
-                $"Outside WhatsApp's 24-hour window and no poll template: set {WhatsAppOptions.SectionName}:PollTemplate:TwilioContentSids:{invite.Language}.");
+                $"Outside WhatsApp's 24-hour window and no {what}: set {WhatsAppOptions.SectionName}:{setting}:TwilioContentSids:{language}.");
         }
 
         var send = NewMessage(to, Settings.WhatsAppFrom);
         send.ContentSid = contentSid;
-        send.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = invite.Question });
+        send.ContentVariables = JsonSerializer.Serialize(variables);
         return (await CreateAsync(send)).Result;
     }
 
