@@ -22,14 +22,7 @@ internal sealed class WhatsAppWindowGrain(
 
     public async Task RememberFreeText(string providerMessageId, NoticeSummary notice)
     {
-        var remembered = stored.State.FreeTextNotices;
-        remembered.RemoveAll(kept => kept.ProviderMessageId == providerMessageId);
-        remembered.Add(new SentNotice(providerMessageId, notice));
-        if (remembered.Count > RememberedNotices)
-        {
-            remembered.RemoveRange(0, remembered.Count - RememberedNotices);
-        }
-
+        KeepNewest(stored.State.FreeTextNotices, new SentNotice(providerMessageId, notice), kept => kept.ProviderMessageId == providerMessageId, RememberedNotices);
         await stored.WriteStateAsync();
     }
 
@@ -49,14 +42,8 @@ internal sealed class WhatsAppWindowGrain(
 
     public async Task RememberFreeTextPollInvitation(string providerMessageId, OutboundMessage invitation)
     {
-        var remembered = stored.State.FreeTextPollInvitations;
-        remembered.RemoveAll(kept => kept.ProviderMessageId == providerMessageId);
-        remembered.Add(new SentPollInvitation(providerMessageId, invitation));
-        if (remembered.Count > RememberedPollInvitations)
-        {
-            remembered.RemoveRange(0, remembered.Count - RememberedPollInvitations);
-        }
-
+        KeepNewest(stored.State.FreeTextPollInvitations, new SentPollInvitation(providerMessageId, invitation),
+            kept => kept.ProviderMessageId == providerMessageId, RememberedPollInvitations);
         await stored.WriteStateAsync();
     }
 
@@ -66,6 +53,17 @@ internal sealed class WhatsAppWindowGrain(
     private const int RememberedNotices = 50;
 
     private const int RememberedPollInvitations = 5;
+
+    // A message sent again under the same provider ID replaces its entry; the oldest go beyond the bound.
+    private static void KeepNewest<T>(List<T> remembered, T entry, Predicate<T> sameMessage, int bound)
+    {
+        remembered.RemoveAll(sameMessage);
+        remembered.Add(entry);
+        if (remembered.Count > bound)
+        {
+            remembered.RemoveRange(0, remembered.Count - bound);
+        }
+    }
 }
 
 public sealed class WhatsAppWindowState
