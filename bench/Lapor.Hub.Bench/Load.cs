@@ -13,8 +13,8 @@ internal sealed record LoadResult(string Name, int Clients, double Rate, double 
 /// <summary>Closed-loop load (each client sends its next request when the last one answered) and paced load.</summary>
 internal static class Load
 {
-    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(Env("BENCH_WARMUP_SECONDS", 3));
-    public static readonly TimeSpan Measured = TimeSpan.FromSeconds(Env("BENCH_SECONDS", 10));
+    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(Env("BENCH_WARMUP_SECONDS", 15));
+    public static readonly TimeSpan Measured = TimeSpan.FromSeconds(Env("BENCH_SECONDS", 15));
 
     /// <summary>As many requests as <paramref name="clients"/> can do; <paramref name="send"/> returns whether it succeeded.</summary>
     public static async Task<LoadResult> ClosedAsync(string name, int clients, Func<int, long, Task<bool>> send)
@@ -26,7 +26,7 @@ internal static class Load
         long sequence = 0;
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            var latencies = new List<double>();
+            var latencies = new List<(double At, double Ms)>();
             long errors = 0;
             while (clock.Elapsed < end)
             {
@@ -37,7 +37,7 @@ internal static class Load
                 {
                     if (ok)
                     {
-                        latencies.Add((finished - began).TotalMilliseconds);
+                        latencies.Add(((began - start).TotalSeconds, (finished - began).TotalMilliseconds));
                     }
                     else
                     {
@@ -66,7 +66,7 @@ internal static class Load
         long sequence = 0;
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            var latencies = new List<double>();
+            var latencies = new List<(double At, double Ms)>();
             long errors = 0;
             var scheduled = interval * client / clients;
             while (scheduled < end)
@@ -83,7 +83,7 @@ internal static class Load
                 {
                     if (ok)
                     {
-                        latencies.Add((finished - scheduled).TotalMilliseconds);
+                        latencies.Add(((scheduled - start).TotalSeconds, (finished - scheduled).TotalMilliseconds));
                     }
                     else
                     {
@@ -112,12 +112,23 @@ internal static class Load
         }
     }
 
-    private static LoadResult Summarize(string name, int clients, (List<double> Latencies, long Errors)[] results, double? target)
+    private static LoadResult Summarize(string name, int clients, (List<(double At, double Ms)> Latencies, long Errors)[] results, double? target)
     {
-        var all = results.SelectMany(result => result.Latencies).Order().ToArray();
+        var timed = results.SelectMany(result => result.Latencies).ToArray();
+        var all = timed.Select(latency => latency.Ms).Order().ToArray();
         var result = new LoadResult(name, clients, all.Length / Measured.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99),
             results.Sum(r => r.Errors), target);
         Console.WriteLine($"    {result}");
+        if (target is not null && timed.Length > 0)
+        {
+            // Whether the tail is spread out or one stall: the slowest second of the measured window.
+            var worst = timed.GroupBy(latency => (int)latency.At).MaxBy(second => second.Max(latency => latency.Ms))!;
+            var slowSeconds = timed.Where(latency => latency.Ms > 50).Select(latency => (int)latency.At).Distinct().Order().ToArray();
+            Console.WriteLine($"      slowest second: {worst.Key}–{worst.Key + 1} s of {Measured.TotalSeconds:F0}, max {worst.Max(l => l.Ms):F0} ms, "
+                + $"{worst.Count(l => l.Ms > 50)} of its {worst.Count()} requests over 50 ms; seconds with any request over 50 ms: {slowSeconds.Length}"
+                + (slowSeconds.Length is > 0 and <= 8 ? $" ({string.Join(", ", slowSeconds)})" : ""));
+        }
+
         return result;
     }
 

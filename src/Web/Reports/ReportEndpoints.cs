@@ -51,7 +51,8 @@ public static class ReportEndpoints
             : $"api:{Guid.NewGuid():N}";
         IResult? throttled = null;
         var result = await new ReportCommandService(grains).FileAsync(submission, filingKey, regions, channels, errors,
-            admit: async () => (throttled = await ApiFilingThrottle.RefuseAsync(http, filingKey)) is null);
+            admit: async () => (throttled = await ApiFilingThrottle.RefuseAsync(http, filingKey)) is null,
+            retryable: idempotencyKey.Length > 0);
         if (result.IsInvalid)
         {
             return Results.ValidationProblem(result.Errors!);

@@ -34,6 +34,29 @@ public sealed class ReportApiTests(InProcessHub hub) : IClassFixture<InProcessHu
         Assert.Contains("deadline-verification", stored.GetProperty("scheduledReminders").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Fact]
+    public async Task A_filing_without_an_idempotency_key_stores_only_its_report_and_one_with_a_key_also_the_record_a_retry_needs()
+    {
+        var before = await CountRowsAsync();
+        var keyless = await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report());
+        var afterKeyless = await CountRowsAsync();
+        var key = $"retry-{Guid.NewGuid():N}";
+        var keyed = await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report(), key);
+        var afterKeyed = await CountRowsAsync();
+        var retried = await hub.Public.PostJsonAsync("/api/reports", ApiJson.Report(), key);
+
+        Assert.Equal(HttpStatusCode.Created, keyless.StatusCode);
+        Assert.Equal((before.Index + 1, before.GrainRows + 1), afterKeyless);
+        Assert.Equal(HttpStatusCode.Created, keyed.StatusCode);
+        Assert.Equal((afterKeyless.Index + 1, afterKeyless.GrainRows + 2), afterKeyed);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal((await keyed.ReadJsonAsync()).GetProperty("trackingId").GetString(),
+            (await retried.ReadJsonAsync()).GetProperty("trackingId").GetString());
+        Assert.Equal(afterKeyed, await CountRowsAsync());
+        var keylessId = (await keyless.ReadJsonAsync()).GetProperty("trackingId").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await hub.Operator.GetAsync($"/api/reports/{keylessId}")).StatusCode);
+    }
+
     public static TheoryData<string, string> BadFilings() => new()
     {
         { """{"channel":"api"}""", "text" },

@@ -22,10 +22,12 @@ public sealed class ReportCommandService(IGrainFactory grains)
     /// Files a citizen's submission: cleaned and validated once (with any errors the door found in its own input), then
     /// sent through the filing grain under the caller's filing key, so a retried filing returns the same report.
     /// <paramref name="admit"/> is the door's throttle, asked only for valid input; false means throttled.
+    /// A <paramref name="filingKey"/> the door made up for a caller that sent none (<paramref name="retryable"/> false)
+    /// can never come again, so that filing skips the filing grain.
     /// </summary>
     public async Task<FilingResult> FileAsync(
         ReportSubmission submission, string filingKey, RegionCatalog regions, ChannelCatalog channels,
-        InputErrors? doorErrors = null, Func<Task<bool>>? admit = null)
+        InputErrors? doorErrors = null, Func<Task<bool>>? admit = null, bool retryable = true)
     {
         var cleaned = submission.Cleaned();
         var errors = doorErrors ?? new InputErrors();
@@ -40,7 +42,9 @@ public sealed class ReportCommandService(IGrainFactory grains)
             return FilingResult.Throttled;
         }
 
-        return new FilingResult(await grains.GetGrain<IReportFilingGrain>(filingKey).File(cleaned));
+        return new FilingResult(retryable
+            ? await grains.GetGrain<IReportFilingGrain>(filingKey).File(cleaned)
+            : await KeylessFiling.FileAsync(grains, cleaned, filingKey));
     }
 
     public Task<ReportCommandResult> AskAsync(

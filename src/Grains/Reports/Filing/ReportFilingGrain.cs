@@ -31,7 +31,7 @@ public sealed class ReportFilingGrain(
     [PersistentState("filing", GrainStorage.Name)] IPersistentState<FilingState> state) : Grain, IReportFilingGrain
 {
     public const int MaxKeyLength = 200;
-    private const int MaxAttempts = 5;
+    internal const int MaxAttempts = 5;
 
     public async Task<FiledReport> File(ReportSubmission submission)
     {

@@ -1,5 +1,7 @@
 using System.Data;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Lapor.Hub.Storage.Sqlite.Writer;
 
@@ -10,6 +12,9 @@ namespace Lapor.Hub.Storage.Sqlite.Writer;
 /// </summary>
 internal sealed class HubSqliteConnection(string connectionString, SqliteWriter writer, SemaphoreSlim openSlots) : SqliteConnection(connectionString)
 {
+    // The pooled SQLite handles that are query_only already: a read then opens without a PRAGMA of its own.
+    private static readonly ConditionalWeakTable<sqlite3, object> QueryOnlyHandles = [];
+
     private bool _holdsSlot;
 
     public SqliteWriter Writer { get; } = writer;
@@ -71,7 +76,12 @@ internal sealed class HubSqliteConnection(string connectionString, SqliteWriter 
         {
             SendsWritesToWriter = false;
             base.Open();
-            SetQueryOnly(true);
+            if (!QueryOnlyHandles.TryGetValue(Handle!, out _))
+            {
+                SetQueryOnly(true);
+                QueryOnlyHandles.AddOrUpdate(Handle!, QueryOnlyHandles);
+            }
+
             SendsWritesToWriter = true;
         }
         catch
@@ -120,7 +130,13 @@ internal sealed class HubSqliteConnection(string connectionString, SqliteWriter 
 
     private void SetQueryOnly(bool on)
     {
-        using var command = new SqliteCommand(on ? "PRAGMA query_only=1" : "PRAGMA query_only=0", this);
+        if (!on)
+        {
+            // Back in the pool this handle must be made query_only again by the next open.
+            QueryOnlyHandles.Remove(Handle!);
+        }
+
+        using var command = new SqliteCommand(on ? "PRAGMA query_only=1" : "PRAGMA query_only=0; PRAGMA foreign_keys=1", this);
         command.ExecuteNonQuery();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace Lapor.Hub.Storage.Sqlite.Writer;
 
@@ -22,13 +23,15 @@ internal sealed class HubSqliteDataSource : DbDataSource
     private readonly SemaphoreSlim _openSlots = new(MaxOpenConnections, MaxOpenConnections);
 
     // Microsoft.Data.Sqlite pools by connection string text: read connections (query_only) get a pool of their own,
-    // apart from the writer's and the schema's, through a trailing ';' that changes nothing else.
+    // apart from the writer's and the schema's, through a trailing ';' that changes nothing else. Without Foreign Keys:
+    // Microsoft.Data.Sqlite would send that PRAGMA at every open, and a read cannot break a foreign key (a read
+    // connection's rare explicit transaction turns it on itself).
     private readonly string _readConnectionString;
 
     private HubSqliteDataSource(string connectionString)
     {
         _connectionString = connectionString;
-        _readConnectionString = connectionString + ";";
+        _readConnectionString = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = null } + ";";
         Writer = new SqliteWriter(connectionString);
     }
 

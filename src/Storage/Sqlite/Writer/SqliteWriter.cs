@@ -1,5 +1,5 @@
 using System.Data;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -18,15 +18,17 @@ internal sealed class SqliteWriter
     private static readonly TimeSpan IdleClose = TimeSpan.FromSeconds(30);
 
     private readonly string _connectionString;
-    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<WriteRequest> _queue = new();
+    private readonly ManualResetEventSlim _work = new(false, spinCount: 0);
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
+    private SqliteCheckpointer? _checkpointer;
+    private int _running;
 
     public SqliteWriter(string connectionString)
     {
         _connectionString = connectionString;
         BusyTimeout = TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout);
-        _ = Task.Run(RunAsync);
     }
 
     public SqliteWriteStatistics Statistics { get; } = new();
@@ -38,30 +40,32 @@ internal sealed class SqliteWriter
     public Task<BufferedResult> ExecuteAsync(string sql, IReadOnlyList<SqliteParameter> parameters, CancellationToken cancellationToken)
     {
         var request = new WriteRequest(sql, parameters, cancellationToken);
-        if (!_queue.Writer.TryWrite(request))
+        _queue.Enqueue(request);
+        _work.Set();
+        if (Volatile.Read(ref _running) == 0 && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
-            throw new InvalidOperationException("The SQLite writer has stopped.");
+            StartThread();
         }
 
         return request.Completion.Task;
     }
 
-    private async Task RunAsync()
+    // A thread of its own, not the thread pool's: under load the pool's queue is long, and every caller of a group
+    // commit would wait for the writer's turn in it, once per write (a filing makes three).
+    private void StartThread() => new Thread(Run) { IsBackground = true, Name = "SQLite writer" }.Start();
+
+    private void Run()
     {
-        var reader = _queue.Reader;
         var batch = new List<WriteRequest>(MaxBatch);
         while (true)
         {
-            if (!reader.TryPeek(out _))
+            if (_queue.IsEmpty && !WaitForWork())
             {
-                if (!await WaitForWorkAsync(reader))
-                {
-                    return;
-                }
+                return;
             }
 
             batch.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var request))
+            while (batch.Count < MaxBatch && _queue.TryDequeue(out var request))
             {
                 if (request.Cancellation.IsCancellationRequested)
                 {
@@ -92,28 +96,35 @@ internal sealed class SqliteWriter
         {
             _connection = null;
             _prepared.Clear();
+            _checkpointer?.Dispose();
+            _checkpointer = null;
             batch.ForEach(request => request.Completion.TrySetException(exception));
         }
     }
 
-    // Waits for the next command; closes the connection when none came for a while (a test host, or a quiet night).
-    private async Task<bool> WaitForWorkAsync(ChannelReader<WriteRequest> reader)
+    // Waits for the next command. When none came for a while (a test host, or a quiet night) the connection closes and
+    // the thread ends; the next command starts another.
+    private bool WaitForWork()
     {
-        if (_connection is null)
+        _work.Reset();
+        if (!_queue.IsEmpty || _work.Wait(IdleClose))
         {
-            return await reader.WaitToReadAsync();
+            return true;
         }
 
-        using var idle = new CancellationTokenSource(IdleClose);
         try
         {
-            return await reader.WaitToReadAsync(idle.Token);
-        }
-        catch (OperationCanceledException) when (idle.IsCancellationRequested)
-        {
             CloseConnection();
-            return await reader.WaitToReadAsync();
         }
+        catch (Exception)
+        {
+            // Dropped either way: the next command opens a new connection.
+            _connection = null;
+        }
+
+        Volatile.Write(ref _running, 0);
+        // A command queued while the flag was still set found this thread running: take it on, unless a new thread did.
+        return !_queue.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0;
     }
 
     private void Commit(List<WriteRequest> batch)
@@ -298,6 +309,8 @@ internal sealed class SqliteWriter
         {
             connection.Open();
             Run(connection, "PRAGMA synchronous=FULL");
+            Run(connection, $"PRAGMA wal_autocheckpoint={SqliteCheckpointer.WriterAutoCheckpointPages}");
+            _checkpointer = new SqliteCheckpointer(_connectionString);
         }
         catch
         {
@@ -321,6 +334,8 @@ internal sealed class SqliteWriter
     private void CloseConnection()
     {
         DisposePrepared();
+        _checkpointer?.Dispose();
+        _checkpointer = null;
         if (_connection is { } connection)
         {
             _connection = null;

@@ -185,6 +185,30 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.All(burst, count => Assert.True(Convert.ToInt64(count) > 0));
     }
 
+    [Fact]
+    public async Task The_database_file_catches_up_with_the_write_ahead_log_in_the_background_without_waiting_for_the_writers_threshold()
+    {
+        const int Notes = 120;
+        await using var fresh = await FreshDatabase.CreateAsync();
+        var database = fresh.Database;
+        await CreateNotesAsync(database);
+        var file = Path.Combine(fresh.Storage.ResolvedDataDirectory, HubStorage.SqliteFileName);
+        var sizeBefore = new FileInfo(file).Length;
+
+        // About 500 pages of 4 KB: below SQLite's own threshold (1,000), which would leave them in the log.
+        await Task.WhenAll(Enumerable.Range(0, Notes).Select(i => InsertNoteAsync(database, $"{i}:{new string('n', 16_000)}")));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline && new FileInfo(file).Length < sizeBefore + Notes * 16_000)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(new FileInfo(file).Length >= sizeBefore + Notes * 16_000,
+            $"the database file holds {new FileInfo(file).Length} bytes, {sizeBefore} before 1.9 MB of notes were committed");
+        Assert.Equal(Notes, (await NotesAsync(database)).Count);
+    }
+
     private static SqliteWriteStatistics.Snapshot Statistics(IServiceProvider services) =>
         ((HubDatabase)services.GetRequiredService<IHubDatabase>()).WriterStatistics!;
 
