@@ -17,7 +17,7 @@ internal static class KeylessFiling
             {
                 return await grains.GetGrain<IReportGrain>(TrackingId.NewId().Value).File(submission, filingKey, reporterKey);
             }
-            catch (ReportRuleViolation taken) when (taken.Code == ReportRuleViolation.AlreadyFiled && attempt < ReportFilingGrain.MaxAttempts)
+            catch (ReportRuleViolation taken) when (ReportFilingGrain.MayDrawAnotherId(taken, attempt))
             {
                 // A random tracking ID collided with an existing report: draw another.
             }

@@ -31,7 +31,7 @@ public sealed class ReportFilingGrain(
     [PersistentState("filing", GrainStorage.Name)] IPersistentState<FilingState> state) : Grain, IReportFilingGrain
 {
     public const int MaxKeyLength = 200;
-    internal const int MaxAttempts = 5;
+    private const int MaxAttempts = 5;
 
     public async Task<FiledReport> File(ReportSubmission submission)
     {
@@ -70,13 +70,17 @@ public sealed class ReportFilingGrain(
                 return await GrainFactory.GetGrain<IReportGrain>(state.State.TrackingId)
                     .File(submission, filingKey, state.State.ReporterKey!);
             }
-            catch (ReportRuleViolation taken) when (taken.Code == ReportRuleViolation.AlreadyFiled && attempt < MaxAttempts)
+            catch (ReportRuleViolation taken) when (MayDrawAnotherId(taken, attempt))
             {
                 // A random tracking ID collided with an existing report: draw another.
                 state.State.TrackingId = null;
             }
         }
     }
+
+    /// <summary>A random tracking ID collided with an existing report: another may be drawn, a few times.</summary>
+    internal static bool MayDrawAnotherId(ReportRuleViolation refused, int attempt) =>
+        refused.Code == ReportRuleViolation.AlreadyFiled && attempt < MaxAttempts;
 
     private static string HashOf(ReportSubmission submission) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(submission))));
