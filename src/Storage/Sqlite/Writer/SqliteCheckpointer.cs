@@ -23,7 +23,8 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     public SqliteCheckpointer(string connectionString)
     {
-        _connection = new SqliteConnection(connectionString);
+        // Outside the pool: the writer's connections come from it, and this one's busy handler is off.
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         _connection.Open();
         raw.sqlite3_busy_timeout(_connection.Handle, 0);
         // A connection reads the file, and learns it is in WAL mode, only with its first statement.

@@ -193,19 +193,20 @@ public sealed class SingleWriterTests(Xunit.Abstractions.ITestOutputHelper outpu
         var database = fresh.Database;
         await CreateNotesAsync(database);
         var file = Path.Combine(fresh.Storage.ResolvedDataDirectory, HubStorage.SqliteFileName);
-        var sizeBefore = new FileInfo(file).Length;
+        long Size() => new FileInfo(file).Length;
+        var sizeBefore = Size();
 
         // About 500 pages of 4 KB: below SQLite's own threshold (1,000), which would leave them in the log.
         await Task.WhenAll(Enumerable.Range(0, Notes).Select(i => InsertNoteAsync(database, $"{i}:{new string('n', 16_000)}")));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline && new FileInfo(file).Length < sizeBefore + Notes * 16_000)
+        while (DateTime.UtcNow < deadline && Size() < sizeBefore + Notes * 16_000)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(new FileInfo(file).Length >= sizeBefore + Notes * 16_000,
-            $"the database file holds {new FileInfo(file).Length} bytes, {sizeBefore} before 1.9 MB of notes were committed");
+        Assert.True(Size() >= sizeBefore + Notes * 16_000,
+            $"the database file holds {Size()} bytes, {sizeBefore} before 1.9 MB of notes were committed");
         Assert.Equal(Notes, (await NotesAsync(database)).Count);
     }
 
