@@ -3,7 +3,9 @@ using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.Access;
 using Lapor.Hub.Reports.Commands;
 using Lapor.Hub.Reports.Throttling;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lapor.Hub.Channels.Conversations;
 
@@ -26,7 +28,8 @@ public sealed partial class ConversationGrain
 
     private async Task FileAsync(ReportDraft draft, Replies replies)
     {
-        if (await GrainFactory.GetGrain<IFilingThrottleGrain>(_address.ToString()).TryRecord(draft.Id) is { IsAllowed: false } throttled)
+        var throttle = ServiceProvider.GetRequiredService<IOptions<FilingThrottleOptions>>().Value;
+        if (await GrainFactory.TryRecordFilingAsync(throttle, _address.ToString(), draft.Id) is { IsAllowed: false } throttled)
         {
             var (key, arguments) = throttled.DialogText(clock.UtcNow);
             await replies.SayAsync(key, arguments);

@@ -15,7 +15,21 @@ public sealed class RegionCatalog
 {
     private readonly Dictionary<string, Region> _byCode;
 
-    private RegionCatalog(IEnumerable<Region> regions) => _byCode = regions.ToDictionary(r => r.Code, StringComparer.Ordinal);
+    // Every region by its normalized short name ("surabaya", "tanjung jabung barat"), for FindIn; built once, as a
+    // chat's every free-text answer is searched.
+    private readonly Dictionary<string, (Region Region, int Order)[]> _byName;
+    private readonly int _longestNameWords;
+
+    private RegionCatalog(IEnumerable<Region> regions)
+    {
+        _byCode = regions.ToDictionary(r => r.Code, StringComparer.Ordinal);
+        _byName = _byCode.Values
+            .Select((region, order) => (region, order, name: Normalize(ShortName(region.Name))))
+            .Where(candidate => candidate.name.Length > 2)
+            .GroupBy(candidate => candidate.name, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(candidate => (candidate.region, candidate.order)).ToArray(), StringComparer.Ordinal);
+        _longestNameWords = _byName.Keys.Select(name => name.Count(c => c == ' ') + 1).DefaultIfEmpty(0).Max();
+    }
 
     public static string DefaultDataPath => Path.Combine(AppContext.BaseDirectory, "data", "regions.csv");
 
@@ -31,15 +45,27 @@ public sealed class RegionCatalog
     /// </summary>
     public Region? FindIn(string text)
     {
-        var haystack = $" {Normalize(text)} ";
-        var prefersRegency = haystack.Contains(" kab ") || haystack.Contains(" kabupaten ");
-        return _byCode.Values
-            .Select(region => (region, name: Normalize(ShortName(region.Name))))
-            .Where(candidate => candidate.name.Length > 2 && haystack.Contains($" {candidate.name} "))
-            .OrderByDescending(candidate => candidate.name.Length)
-            .ThenBy(candidate => candidate.region.IsProvince)
-            .ThenBy(candidate => candidate.region.Kind == "Kota" == prefersRegency)
-            .Select(candidate => candidate.region)
+        var words = Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var prefersRegency = words.Contains("kab") || words.Contains("kabupaten");
+        var found = new List<(Region Region, int Order, int NameLength)>();
+        for (var start = 0; start < words.Length; start++)
+        {
+            for (var count = 1; count <= _longestNameWords && start + count <= words.Length; count++)
+            {
+                var name = string.Join(' ', words, start, count);
+                if (_byName.TryGetValue(name, out var named))
+                {
+                    found.AddRange(named.Select(candidate => (candidate.Region, candidate.Order, name.Length)));
+                }
+            }
+        }
+
+        return found
+            .OrderByDescending(candidate => candidate.NameLength)
+            .ThenBy(candidate => candidate.Region.IsProvince)
+            .ThenBy(candidate => candidate.Region.Kind == "Kota" == prefersRegency)
+            .ThenBy(candidate => candidate.Order)
+            .Select(candidate => candidate.Region)
             .FirstOrDefault();
     }
 

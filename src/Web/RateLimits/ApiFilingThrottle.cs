@@ -4,6 +4,7 @@ using Lapor.Hub.Time;
 using Lapor.Hub.Web.Operators;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Lapor.Hub.Web.RateLimits;
 
@@ -21,8 +22,14 @@ public static class ApiFilingThrottle
             return null;
         }
 
+        var throttle = services.GetRequiredService<IOptions<FilingThrottleOptions>>().Value;
+        if (FilingThrottle.From(throttle).IsOff)
+        {
+            return null;
+        }
+
         var client = RateLimitClient.KeyOf(http);
-        var allowance = await services.GetRequiredService<IGrainFactory>().GetGrain<IFilingThrottleGrain>($"api-{client}").TryRecord(filingKey);
+        var allowance = await services.GetRequiredService<IGrainFactory>().TryRecordFilingAsync(throttle, $"api-{client}", filingKey);
         if (allowance.IsAllowed)
         {
             return null;

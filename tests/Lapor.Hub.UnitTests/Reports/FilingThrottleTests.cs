@@ -1,3 +1,4 @@
+using System.Reflection;
 using Lapor.Hub.Reports.Throttling;
 
 namespace Lapor.Hub.Tests.Reports;
@@ -38,5 +39,42 @@ public sealed class FilingThrottleTests
     {
         Assert.True(new FilingThrottle(2, 5).Check([Now.AddMinutes(-5)], Now).IsAllowed);
         Assert.True(new FilingThrottle(0, 0).Check(Enumerable.Repeat(Now, 100), Now).IsAllowed);
+    }
+
+    [Fact]
+    public async Task With_every_window_off_no_throttle_grain_is_asked()
+    {
+        var grains = DispatchProxy.Create<IGrainFactory, RecordingGrainFactory>();
+
+        var allowance = await grains.TryRecordFilingAsync(new FilingThrottleOptions { FilingsPerHour = 0, FilingsPerDay = 0 }, "api-browser:1", "api:1");
+
+        Assert.True(allowance.IsAllowed);
+        Assert.Empty(((RecordingGrainFactory)(object)grains).Calls);
+        Assert.True(new FilingThrottle(0, 0).IsOff);
+        Assert.False(new FilingThrottle(0, 1).IsOff);
+        Assert.False(new FilingThrottle(1, 0).IsOff);
+    }
+
+    [Fact]
+    public async Task With_a_window_on_the_citizens_throttle_grain_is_asked()
+    {
+        var grains = DispatchProxy.Create<IGrainFactory, RecordingGrainFactory>();
+
+        await Assert.ThrowsAsync<NotSupportedException>(() =>
+            grains.TryRecordFilingAsync(new FilingThrottleOptions { FilingsPerHour = 5, FilingsPerDay = 0 }, "api-browser:1", "api:1"));
+
+        Assert.Equal(["GetGrain"], ((RecordingGrainFactory)(object)grains).Calls);
+    }
+
+    /// <summary>An <see cref="IGrainFactory"/> that only records what was asked of it (no cluster runs in unit tests).</summary>
+    public class RecordingGrainFactory : DispatchProxy
+    {
+        public List<string> Calls { get; } = [];
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            Calls.Add(targetMethod!.Name);
+            throw new NotSupportedException("No cluster in a unit test.");
+        }
     }
 }

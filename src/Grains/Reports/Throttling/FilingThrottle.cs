@@ -21,6 +21,9 @@ public sealed record FilingThrottle(int PerHour, int PerDay)
 
     public static FilingThrottle From(FilingThrottleOptions options) => new(options.FilingsPerHour, options.FilingsPerDay);
 
+    /// <summary>Every window off: nothing to check and nothing to record.</summary>
+    public bool IsOff => PerHour <= 0 && PerDay <= 0;
+
     /// <summary>The longest window that counts: older filings can be forgotten.</summary>
     public TimeSpan Memory => PerDay > 0 ? Day : Hour;
 
