@@ -22,6 +22,13 @@ public sealed class DeadlineOptions
 
     /// <summary>How often a reminder repeats until its handler has succeeded (Orleans reminders are periodic).</summary>
     public TimeSpan ReminderRetryPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Deadlines fall due at the end of a working day, so the reports filed on one day come due at one instant. Each
+    /// report's deadline ticks at its own fixed point within this window after the deadline (drawn from its tracking
+    /// ID), so a node works such a day off at an even pace instead of all at once. Zero ticks at the deadline itself.
+    /// </summary>
+    public TimeSpan TickSpread { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Turns "within N working days" into instants, using the working-day calendar.</summary>
@@ -33,6 +40,24 @@ public sealed class DeadlinePolicy(WorkingDayCalendar calendar, IOptions<Deadlin
 
     public Deadline Start(DeadlineKind kind, DateTimeOffset from, TimeZoneInfo zone) =>
         new(kind, calendar.DueAfter(from, WorkingDays(kind), zone), zone.Id);
+
+    /// <summary>
+    /// When the reminder of <paramref name="deadline"/> of report <paramref name="trackingId"/> is to tick: at the
+    /// same point within <see cref="DeadlineOptions.TickSpread"/> after the deadline every time it is armed.
+    /// </summary>
+    public DateTimeOffset TickAt(Deadline deadline, string trackingId) => deadline.DueAt + Options.TickSpread * SpreadFraction(trackingId);
+
+    // FNV-1a: the same fraction in every process and after every restart (string.GetHashCode is seeded per process).
+    private static double SpreadFraction(string key)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash / 4294967296.0;
+    }
 
     /// <summary>The clock was paused at <see cref="Deadline.PausedAt"/>: move the due date by the working days that passed.</summary>
     public Deadline Resume(Deadline paused, DateTimeOffset now)

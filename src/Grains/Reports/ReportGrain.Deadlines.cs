@@ -73,7 +73,7 @@ public sealed partial class ReportGrain
             var name = ReminderName(deadline.Kind);
             var untilDue = deadline.DueAt - now;
             var horizon = deadlines.Options.ReminderHorizon;
-            var armFor = untilDue > horizon ? now + horizon : deadline.DueAt;
+            var armFor = untilDue > horizon ? now + horizon : deadlines.TickAt(deadline, _report.TrackingId);
             if (_registered.Contains(name) && _armedFor.TryGetValue(name, out var armed) && armed == armFor)
             {
                 continue;

@@ -32,6 +32,7 @@ public sealed partial class ReportGrain(
 {
     private Report _report = null!;
     private int _syncedVersion = -1;
+    private int _indexedVersion = -1;
     private int _notifiedThrough;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -147,9 +148,16 @@ public sealed partial class ReportGrain(
     {
         await ArmPendingDeadlinesAsync();
         await EnsureRetryReminderAsync();
+        var entry = ReportIndexEntry.From(View());
         try
         {
+            // The query-table row rides with the state write where the database can (one commit, not two; ADR 39).
+            using var indexed = readModel.WriteWithNextState(entry);
             await stored.WriteStateAsync();
+            if (indexed.Written)
+            {
+                _indexedVersion = entry.Version;
+            }
         }
         catch
         {
@@ -172,7 +180,12 @@ public sealed partial class ReportGrain(
 
         try
         {
-            await readModel.UpsertAsync(ReportIndexEntry.From(view));
+            if (view.Version != _indexedVersion)
+            {
+                await readModel.UpsertAsync(ReportIndexEntry.From(view));
+                _indexedVersion = view.Version;
+            }
+
             if (view.ToRoutingFeedback() is { } feedback)
             {
                 await routingFeedback.UpsertAsync(feedback);

@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using Lapor.Hub.Reports;
 using Lapor.Hub.Reports.ReadModel;
+using Lapor.Hub.Storage.Sqlite.Writer;
+using Microsoft.Data.Sqlite;
 
 namespace Lapor.Hub.Storage.Reports;
 
@@ -34,6 +36,31 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        BindUpsert(command, entry);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (entry.MediaIds is { Count: > 0 } mediaIds)
+        {
+            await SqlReportMediaOwners.RecordAsync(connection, entry.TrackingId, mediaIds, cancellationToken);
+        }
+    }
+
+    /// <summary>On the embedded SQLite database the row rides with the report's state write (ADR 39); a row naming photos does not.</summary>
+    public IndexWithState WriteWithNextState(ReportIndexEntry entry)
+    {
+        if (database.Provider != HubStorageProvider.Sqlite || entry.MediaIds is { Count: > 0 })
+        {
+            return IndexWithState.NotOffered;
+        }
+
+        using var command = new SqliteCommand();
+        BindUpsert(command, entry);
+        var parameters = command.Parameters.Cast<SqliteParameter>().ToArray();
+        command.Parameters.Clear();
+        return new SqliteIndexWithState(new WriteCompanion(UpsertSql, parameters));
+    }
+
+    private void BindUpsert(DbCommand command, ReportIndexEntry entry)
+    {
         command.CommandText = UpsertSql;
         command.Bind("tracking_id", entry.TrackingId);
         command.Bind("version", entry.Version);
@@ -56,11 +83,6 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         command.Bind("search_text", entry.SearchText);
         command.Bind("follow_up_missed", entry.FollowUpMissed);
         command.Bind("forwarded_at", entry.ForwardedAt is { } forwarded ? database.Timestamp(forwarded) : null);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        if (entry.MediaIds is { Count: > 0 } mediaIds)
-        {
-            await SqlReportMediaOwners.RecordAsync(connection, entry.TrackingId, mediaIds, cancellationToken);
-        }
     }
 
     public async Task<ReportPage> ListAsync(ReportListQuery query, CancellationToken cancellationToken = default)
@@ -165,4 +187,11 @@ public sealed class SqlReportReadModel(IHubDatabase database) : IReportReadModel
         r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetString(12), r.GetTimestamp(13), r.GetTimestamp(14),
         r.IsDBNull(15) ? null : Enum.Parse<DeadlineKind>(r.GetString(15)), r.IsDBNull(16) ? null : r.GetTimestamp(16),
         r.GetBoolean(17), FollowUpMissed: r.GetBoolean(18), ForwardedAt: r.IsDBNull(19) ? null : r.GetTimestamp(19));
+
+    private sealed class SqliteIndexWithState(WriteCompanion companion) : IndexWithState
+    {
+        public override bool Written => companion.Written;
+
+        public override void Dispose() => companion.Dispose();
+    }
 }

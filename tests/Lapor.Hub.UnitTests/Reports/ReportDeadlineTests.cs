@@ -98,4 +98,34 @@ public sealed class ReportDeadlineTests
         Assert.Equal(DeadlineOutcome.NotPending, report.OnDeadline(DeadlineKind.Closing, restarted.DueAt.AddDays(1)));
         Assert.Single(report.State.History, e => e.Kind == ReportEventKind.Closed);
     }
+
+    [Fact]
+    public void The_deadlines_of_one_day_tick_spread_evenly_over_the_window_after_it_each_report_at_its_own_fixed_point()
+    {
+        var deadline = new Deadline(DeadlineKind.Verification, new DateTimeOffset(2026, 3, 13, 0, 0, 0, Wib), "Asia/Jakarta");
+        var spread = Deadlines.Options.TickSpread;
+        var random = new Random(15);
+        var trackingIds = Enumerable.Range(0, 10_000)
+            .Select(_ => new string(Enumerable.Range(0, 11).Select(_ => "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"[random.Next(32)]).ToArray()))
+            .ToArray();
+
+        var ticks = trackingIds.Select(id => Deadlines.TickAt(deadline, id)).ToArray();
+
+        Assert.Equal(TimeSpan.FromMinutes(10), spread);
+        Assert.All(ticks, tick => Assert.True(tick >= deadline.DueAt && tick < deadline.DueAt + spread, $"{tick:O}"));
+        var perTenth = ticks.CountBy(tick => (int)((tick - deadline.DueAt) / spread * 10)).ToDictionary();
+        Assert.Equal(10, perTenth.Count);
+        Assert.All(perTenth.Values, count => Assert.InRange(count, 800, 1_200));
+        // Not string.GetHashCode, which differs per process: the same report ticks at the same point after a restart.
+        Assert.Equal(deadline.DueAt + TimeSpan.FromTicks(4_837_747_405), Deadlines.TickAt(deadline, "AZ7UPU24E8P"));
+    }
+
+    [Fact]
+    public void Without_a_spread_a_deadline_ticks_when_it_falls_due()
+    {
+        var deadline = new Deadline(DeadlineKind.Closing, new DateTimeOffset(2026, 4, 7, 0, 0, 0, WitaOffset), "Asia/Makassar");
+        var unspread = new DeadlinePolicy(ReportFixtures.Calendar, Microsoft.Extensions.Options.Options.Create(new DeadlineOptions { TickSpread = TimeSpan.Zero }));
+
+        Assert.Equal(deadline.DueAt, unspread.TickAt(deadline, "AZ7UPU24E8P"));
+    }
 }

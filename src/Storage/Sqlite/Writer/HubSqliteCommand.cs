@@ -31,5 +31,5 @@ internal sealed class HubSqliteCommand : SqliteCommand
         GoesToWriter ? WriteAsync(default).GetAwaiter().GetResult().Scalar : base.ExecuteScalar();
 
     private Task<BufferedResult> WriteAsync(CancellationToken cancellationToken) =>
-        Writer.ExecuteAsync(CommandText, Parameters.Cast<SqliteParameter>().ToArray(), cancellationToken);
+        Writer.ExecuteAsync(CommandText, Parameters.Cast<SqliteParameter>().ToArray(), cancellationToken, WriteCompanion.Claim());
 }

@@ -9,6 +9,8 @@ internal sealed class SqliteWriteStatistics
     private long _largestBatch;
     private long _lockWaits;
     private long _localTransactions;
+    private long _companionsWritten;
+    private long _companionsFailed;
 
     public void RecordCommit(int commands)
     {
@@ -29,13 +31,16 @@ internal sealed class SqliteWriteStatistics
         }
     }
 
+    public void RecordCompanion(bool written) => Interlocked.Increment(ref written ? ref _companionsWritten : ref _companionsFailed);
+
     public void RecordLockWait() => Interlocked.Increment(ref _lockWaits);
 
     public void RecordLocalTransaction() => Interlocked.Increment(ref _localTransactions);
 
     public Snapshot Read() => new(
         Interlocked.Read(ref _commits), Interlocked.Read(ref _commands), Interlocked.Read(ref _failedCommands),
-        Interlocked.Read(ref _largestBatch), Interlocked.Read(ref _lockWaits), Interlocked.Read(ref _localTransactions));
+        Interlocked.Read(ref _largestBatch), Interlocked.Read(ref _lockWaits), Interlocked.Read(ref _localTransactions),
+        Interlocked.Read(ref _companionsWritten), Interlocked.Read(ref _companionsFailed));
 
     /// <param name="Commits">Transactions the writer committed: one WAL fsync each (synchronous=FULL).</param>
     /// <param name="Commands">Write commands it ran (an Orleans state write is one command of one or two statements).</param>
@@ -43,5 +48,9 @@ internal sealed class SqliteWriteStatistics
     /// <param name="LargestBatch">The most commands that shared one commit.</param>
     /// <param name="LockWaits">Times the writer found the write lock held (by another process: in this one it is the only writer).</param>
     /// <param name="LocalTransactions">Explicit transactions opened on a hub connection, which write outside the writer.</param>
-    public sealed record Snapshot(long Commits, long Commands, long FailedCommands, long LargestBatch, long LockWaits, long LocalTransactions);
+    /// <param name="CompanionsWritten">Statements written with the command they rode with (<see cref="WriteCompanion"/>).</param>
+    /// <param name="CompanionsFailed">Companions that failed and were undone alone, leaving their command written.</param>
+    public sealed record Snapshot(
+        long Commits, long Commands, long FailedCommands, long LargestBatch, long LockWaits, long LocalTransactions,
+        long CompanionsWritten, long CompanionsFailed);
 }

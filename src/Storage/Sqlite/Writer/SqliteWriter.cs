@@ -36,10 +36,14 @@ internal sealed class SqliteWriter
     /// <summary>How long the writer waits for a write lock held by another process before its callers fail.</summary>
     private TimeSpan BusyTimeout { get; }
 
-    /// <summary>Runs <paramref name="sql"/> with <paramref name="parameters"/> in the next group commit; completes after it committed.</summary>
-    public Task<BufferedResult> ExecuteAsync(string sql, IReadOnlyList<SqliteParameter> parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="sql"/> with <paramref name="parameters"/> in the next group commit, with
+    /// <paramref name="companion"/> if it changed a row; completes after it committed.
+    /// </summary>
+    public Task<BufferedResult> ExecuteAsync(
+        string sql, IReadOnlyList<SqliteParameter> parameters, CancellationToken cancellationToken, WriteCompanion? companion = null)
     {
-        var request = new WriteRequest(sql, parameters, cancellationToken);
+        var request = new WriteRequest(sql, parameters, cancellationToken, companion);
         _queue.Enqueue(request);
         _work.Set();
         if (Volatile.Read(ref _running) == 0 && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
@@ -144,6 +148,7 @@ internal sealed class SqliteWriter
 
         var results = new BufferedResult?[batch.Count];
         var errors = new Exception?[batch.Count];
+        var companions = new bool[batch.Count];
         var savepoints = batch.Count > 1;
         Exception? lost = null;
         for (var i = 0; i < batch.Count && lost is null; i++)
@@ -156,6 +161,11 @@ internal sealed class SqliteWriter
                 }
 
                 results[i] = Execute(connection, batch[i]);
+                if (batch[i].Companion is { } companion && results[i]!.RecordsAffected > 0)
+                {
+                    companions[i] = RunCompanion(connection, companion);
+                }
+
                 if (savepoints)
                 {
                     Run(connection, "RELEASE hub_write");
@@ -190,8 +200,35 @@ internal sealed class SqliteWriter
             }
             else
             {
+                if (companions[i])
+                {
+                    batch[i].Companion!.MarkWritten();
+                }
+
                 batch[i].Completion.TrySetResult(results[i]!);
             }
+        }
+    }
+
+    // A companion that fails is undone alone and fails nobody: its owner writes it on its own afterwards. Only a lost
+    // transaction (SQLite rolled it all back) is thrown, to fail the batch like any command would.
+    private bool RunCompanion(SqliteConnection connection, WriteCompanion companion)
+    {
+        Run(connection, "SAVEPOINT hub_companion");
+        try
+        {
+            Execute(connection, companion.Sql, companion.Parameters);
+            Run(connection, "RELEASE hub_companion");
+            Statistics.RecordCompanion(written: true);
+            return true;
+        }
+        catch (Exception) when (raw.sqlite3_get_autocommit(connection.Handle) == 0)
+        {
+            DiscardPrepared(companion.Sql);
+            Run(connection, "ROLLBACK TO hub_companion");
+            Run(connection, "RELEASE hub_companion");
+            Statistics.RecordCompanion(written: false);
+            return false;
         }
     }
 
@@ -235,12 +272,14 @@ internal sealed class SqliteWriter
         }
     }
 
-    private BufferedResult Execute(SqliteConnection connection, WriteRequest request)
+    private BufferedResult Execute(SqliteConnection connection, WriteRequest request) => Execute(connection, request.Sql, request.Parameters);
+
+    private BufferedResult Execute(SqliteConnection connection, string sql, IReadOnlyList<SqliteParameter> parameters)
     {
-        var command = Prepared(connection, request.Sql);
+        var command = Prepared(connection, sql);
         try
         {
-            foreach (var parameter in request.Parameters)
+            foreach (var parameter in parameters)
             {
                 command.Parameters.Add(parameter);
             }
@@ -375,8 +414,11 @@ internal sealed class SqliteWriter
         _prepared.Clear();
     }
 
-    private sealed class WriteRequest(string sql, IReadOnlyList<SqliteParameter> parameters, CancellationToken cancellation)
+    private sealed class WriteRequest(
+        string sql, IReadOnlyList<SqliteParameter> parameters, CancellationToken cancellation, WriteCompanion? companion)
     {
+        public WriteCompanion? Companion { get; } = companion;
+
         public string Sql { get; } = sql;
 
         public IReadOnlyList<SqliteParameter> Parameters { get; } = parameters;
