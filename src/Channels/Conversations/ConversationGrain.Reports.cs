@@ -29,7 +29,7 @@ public sealed partial class ConversationGrain
     private async Task FileAsync(ReportDraft draft, Replies replies)
     {
         var throttle = ServiceProvider.GetRequiredService<IOptions<FilingThrottleOptions>>().Value;
-        if (await GrainFactory.TryRecordFilingAsync(throttle, _address.ToString(), draft.Id) is { IsAllowed: false } throttled)
+        if (await GrainFactory.TryRecordFilingAsync(throttle, _address.ToString, draft.Id) is { IsAllowed: false } throttled)
         {
             var (key, arguments) = throttled.DialogText(clock.UtcNow);
             await replies.SayAsync(key, arguments);

@@ -23,13 +23,8 @@ public static class ApiFilingThrottle
         }
 
         var throttle = services.GetRequiredService<IOptions<FilingThrottleOptions>>().Value;
-        if (FilingThrottle.From(throttle).IsOff)
-        {
-            return null;
-        }
-
-        var client = RateLimitClient.KeyOf(http);
-        var allowance = await services.GetRequiredService<IGrainFactory>().TryRecordFilingAsync(throttle, $"api-{client}", filingKey);
+        var allowance = await services.GetRequiredService<IGrainFactory>()
+            .TryRecordFilingAsync(throttle, () => $"api-{RateLimitClient.KeyOf(http)}", filingKey);
         if (allowance.IsAllowed)
         {
             return null;

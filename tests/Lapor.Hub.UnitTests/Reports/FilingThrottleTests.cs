@@ -45,11 +45,19 @@ public sealed class FilingThrottleTests
     public async Task With_every_window_off_no_throttle_grain_is_asked()
     {
         var grains = DispatchProxy.Create<IGrainFactory, RecordingGrainFactory>();
+        var named = false;
 
-        var allowance = await grains.TryRecordFilingAsync(new FilingThrottleOptions { FilingsPerHour = 0, FilingsPerDay = 0 }, "api-browser:1", "api:1");
+        var allowance = await grains.TryRecordFilingAsync(
+            new FilingThrottleOptions { FilingsPerHour = 0, FilingsPerDay = 0 }, () =>
+            {
+                named = true;
+                return "api-browser:1";
+            },
+            "api:1");
 
         Assert.True(allowance.IsAllowed);
         Assert.Empty(((RecordingGrainFactory)(object)grains).Calls);
+        Assert.False(named, "the citizen was named (an API client would have been handed a cookie)");
         Assert.True(new FilingThrottle(0, 0).IsOff);
         Assert.False(new FilingThrottle(0, 1).IsOff);
         Assert.False(new FilingThrottle(1, 0).IsOff);
@@ -61,7 +69,7 @@ public sealed class FilingThrottleTests
         var grains = DispatchProxy.Create<IGrainFactory, RecordingGrainFactory>();
 
         await Assert.ThrowsAsync<NotSupportedException>(() =>
-            grains.TryRecordFilingAsync(new FilingThrottleOptions { FilingsPerHour = 5, FilingsPerDay = 0 }, "api-browser:1", "api:1"));
+            grains.TryRecordFilingAsync(new FilingThrottleOptions { FilingsPerHour = 5, FilingsPerDay = 0 }, () => "api-browser:1", "api:1"));
 
         Assert.Equal(["GetGrain"], ((RecordingGrainFactory)(object)grains).Calls);
     }

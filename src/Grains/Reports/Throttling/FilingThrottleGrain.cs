@@ -26,14 +26,15 @@ public sealed class FilingThrottleState
 public static class FilingThrottleGrains
 {
     /// <summary>
-    /// Records a filing by <paramref name="citizen"/> if the throttle allows it. With every window off no grain is
-    /// activated (one per API client without a cookie would be a state read per filing, for nothing); filings made
-    /// then are not counted once a window is turned on.
+    /// Records a filing by the citizen <paramref name="citizen"/> names if the throttle allows it. With every window off
+    /// no grain is activated and the citizen is not even named (an API client without a cookie would otherwise get one,
+    /// and a state read per filing, for nothing); filings made then are not counted once a window is turned on.
     /// </summary>
-    public static Task<FilingAllowance> TryRecordFilingAsync(this IGrainFactory grains, FilingThrottleOptions options, string citizen, string filingKey) =>
+    public static Task<FilingAllowance> TryRecordFilingAsync(
+        this IGrainFactory grains, FilingThrottleOptions options, Func<string> citizen, string filingKey) =>
         FilingThrottle.From(options).IsOff
             ? Task.FromResult(FilingAllowance.Allowed)
-            : grains.GetGrain<IFilingThrottleGrain>(citizen).TryRecord(filingKey);
+            : grains.GetGrain<IFilingThrottleGrain>(citizen()).TryRecord(filingKey);
 }
 
 [GrainType("filing-throttle")]
