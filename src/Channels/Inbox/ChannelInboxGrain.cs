@@ -34,9 +34,22 @@ internal sealed class ChannelInboxGrain(
     {
         _address = ChannelAddress.Parse(this.GetPrimaryKeyString());
         _queue = new DurableQueue<PendingInbound>(this, WakeUpReminder, Options.QueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time,
-            acceptWhileWorking: true);
+            acceptWhileWorking: true, idempotentWork: true);
         _queue.Resume();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.FlushAsync();
+        }
+        catch (Exception e)
+        {
+            // Handled items still stored are handled again on the next activation, which changes nothing.
+            logger.LogWarning(e, "Inbox of {Address}: handled items not taken off the stored queue on deactivation", _address.Masked);
+        }
     }
 
     public async Task<InboxAcceptance> Accept(InboundEnvelope envelope)

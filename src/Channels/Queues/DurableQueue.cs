@@ -11,6 +11,14 @@ namespace Lapor.Hub.Channels.Queues;
 /// The items live in the grain's state (<paramref name="pending"/>), written by <paramref name="save"/>. With
 /// <paramref name="acceptWhileWorking"/> the work turns interleave with the grain's other calls, so an item is accepted
 /// (stored) while the head is still being worked on; the grain must then write its state only through this queue.
+/// <para>
+/// With <paramref name="idempotentWork"/> working an item a second time changes nothing (an inbox's items go to a
+/// conversation that remembers the message IDs it has handled, and every reply has an outbox key), so taking a worked-off
+/// item off the queue is not written at once: the removal rides with the queue's next write (the next accepted item), or
+/// is written by the wake-up tick that finds the queue empty, or on deactivation (<see cref="FlushAsync"/>). A crash in
+/// between leaves the item stored; it is worked again, to no effect. Retries and given-up items are written at once.
+/// See ADR 40.
+/// </para>
 /// </remarks>
 public sealed class DurableQueue<TItem>(
     Grain owner,
@@ -20,13 +28,15 @@ public sealed class DurableQueue<TItem>(
     Func<Task> save,
     IQueueWorker<TItem> worker,
     TimeProvider time,
-    bool acceptWhileWorking = false)
+    bool acceptWhileWorking = false,
+    bool idempotentWork = false)
     where TItem : class, IQueueItem<TItem>
 {
     private readonly SemaphoreSlim _saving = new(1, 1);
     private IGrainTimer? _timer;
     private bool _wakeUpRegistered;
     private bool _working;
+    private bool _removalUnsaved;
 
     private List<TItem> Pending => pending();
 
@@ -79,6 +89,8 @@ public sealed class DurableQueue<TItem>(
             return;
         }
 
+        // Stored items outlive the reminder that would wake the grain for them: write their removal first.
+        await FlushAsync();
         if (await owner.GetReminder(wakeUpReminder) is { } reminder)
         {
             await owner.UnregisterReminder(reminder);
@@ -150,18 +162,43 @@ public sealed class DurableQueue<TItem>(
         var settled = head.Attempted(attempt.Error, nextAttemptAt: null);
         Pending.RemoveAt(0);
         worker.Settle(settled, step);
-        await SaveAsync();
+        if (idempotentWork && step == QueueStep.Done)
+        {
+            _removalUnsaved = true;
+        }
+        else
+        {
+            await SaveAsync();
+        }
+
         await worker.AfterAsync(settled, attempt, step, retryIn: null);
         return Count > 0 ? TimeSpan.Zero : null;
+    }
+
+    /// <summary>Writes the removals of worked-off items not written yet (see the remarks); on deactivation.</summary>
+    public async Task FlushAsync()
+    {
+        if (_removalUnsaved)
+        {
+            await SaveAsync();
+        }
     }
 
     // Interleaved turns must not write the grain's state at once (the second write would carry a stale ETag).
     private async Task SaveAsync()
     {
         await _saving.WaitAsync();
+        // The state is taken as it is now: a removal made while this write is under way needs a write of its own.
+        var removalUnsaved = _removalUnsaved;
+        _removalUnsaved = false;
         try
         {
             await save();
+        }
+        catch
+        {
+            _removalUnsaved |= removalUnsaved;
+            throw;
         }
         finally
         {

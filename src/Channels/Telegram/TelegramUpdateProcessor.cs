@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lapor.Hub.Channels.Citizens;
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Outbox;
 using Lapor.Hub.Channels.Telegram.Inbox;
 using Lapor.Hub.Reports;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed class TelegramUpdateProcessor(
     ITelegramBotClient client,
     TelegramMediaFetcher media,
     IInboundMessageHandler handler,
-    TelegramSender sender,
+    IGrainFactory grains,
     ILogger<TelegramUpdateProcessor> logger)
 {
     private const string PhotoContentType = "image/jpeg";
@@ -64,7 +65,7 @@ internal sealed class TelegramUpdateProcessor(
         TelegramMessage sent, ChannelAddress from, PendingUpdate pending, CancellationToken cancellationToken)
     {
         var language = sent.From?.LanguageCode;
-        var attachment = await FetchAttachmentAsync(sent, from, language, cancellationToken);
+        var attachment = await FetchAttachmentAsync(sent, from, pending.UpdateId, language, cancellationToken);
         var message = NewMessage(from, pending, sent.From) with
         {
             Text = sent.Text ?? sent.Caption,
@@ -96,13 +97,13 @@ internal sealed class TelegramUpdateProcessor(
     }
 
     private async Task<MediaFile?> FetchAttachmentAsync(
-        TelegramMessage sent, ChannelAddress from, string? language, CancellationToken cancellationToken)
+        TelegramMessage sent, ChannelAddress from, long updateId, string? language, CancellationToken cancellationToken)
     {
         if (sent.Photo is { Length: > 0 } sizes)
         {
             // Telegram offers each photo in several sizes; the largest is the original.
             var largest = sizes.MaxBy(size => ((long)size.Width * size.Height, size.FileSize ?? 0))!;
-            return await FetchAsync(largest, PhotoContentType, fileName: null, from, language, cancellationToken);
+            return await FetchAsync(largest, PhotoContentType, fileName: null, from, updateId, language, cancellationToken);
         }
 
         if (sent.Document is not { } document)
@@ -112,19 +113,19 @@ internal sealed class TelegramUpdateProcessor(
 
         if (!IsAcceptedDocument(document.MimeType))
         {
-            await TellAsync(from, TelegramNotices.UnsupportedDocument(language), cancellationToken);
+            await TellAsync(from, updateId, TelegramNotices.UnsupportedDocument(language));
             return null;
         }
 
-        return await FetchAsync(document, document.MimeType!, document.FileName, from, language, cancellationToken);
+        return await FetchAsync(document, document.MimeType!, document.FileName, from, updateId, language, cancellationToken);
     }
 
     private async Task<MediaFile?> FetchAsync(
-        FileBase file, string contentType, string? fileName, ChannelAddress from, string? language, CancellationToken cancellationToken)
+        FileBase file, string contentType, string? fileName, ChannelAddress from, long updateId, string? language, CancellationToken cancellationToken)
     {
         if (file.FileSize > TelegramMediaFetcher.MaxDownloadBytes)
         {
-            await TellAsync(from, TelegramNotices.FileTooLarge(language), cancellationToken);
+            await TellAsync(from, updateId, TelegramNotices.FileTooLarge(language));
             return null;
         }
 
@@ -135,25 +136,20 @@ internal sealed class TelegramUpdateProcessor(
         catch (MediaRejectedException rejected)
         {
             logger.LogInformation("Media from Telegram chat {ChatId} refused: {Reason}", ChannelAddress.MaskId(from.Id), rejected.Message);
-            await TellAsync(from, rejected.Message, cancellationToken);
+            await TellAsync(from, updateId, rejected.Message);
         }
         catch (ApiRequestException refused) when (refused.ErrorCode == 400)
         {
             logger.LogWarning("Telegram refused file {FileId} of chat {ChatId}: {Reason}", file.FileId, ChannelAddress.MaskId(from.Id), refused.Message);
-            await TellAsync(from, TelegramNotices.FileUnavailable(language), cancellationToken);
+            await TellAsync(from, updateId, TelegramNotices.FileUnavailable(language));
         }
 
         return null;
     }
 
-    private async Task TellAsync(ChannelAddress to, string text, CancellationToken cancellationToken)
-    {
-        var result = await sender.SendAsync(to, new OutboundMessage(text), cancellationToken);
-        if (result.Status != DeliveryStatus.Delivered)
-        {
-            logger.LogWarning("Could not tell Telegram chat {ChatId} about its file: {Status} {Error}", to.Masked, result.Status, to.Scrub(result.Error));
-        }
-    }
+    // Through the outbox, keyed by the update: an update handled again after a crash tells the citizen once.
+    private Task TellAsync(ChannelAddress to, long updateId, string text) =>
+        grains.GetOutbox(to).Enqueue($"telegram-notice:{updateId.ToString(CultureInfo.InvariantCulture)}", new OutboundMessage(text), about: null);
 
     private async Task AnswerQuietlyAsync(CallbackQuery query, CancellationToken cancellationToken)
     {

@@ -33,9 +33,23 @@ internal sealed class TelegramInboxGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _queue = new DurableQueue<PendingUpdate>(
-            this, WakeUpReminder, Options.InboxQueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time, acceptWhileWorking: true);
+            this, WakeUpReminder, Options.InboxQueuePolicy(), () => Inbox.Pending, stored.WriteStateAsync, this, time,
+            acceptWhileWorking: true, idempotentWork: true);
         _queue.Resume();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.FlushAsync();
+        }
+        catch (Exception e)
+        {
+            // Handled items still stored are handled again on the next activation, which changes nothing.
+            logger.LogWarning(e, "Inbox of Telegram chat {ChatId}: handled items not taken off the stored queue on deactivation", ChannelAddress.MaskId(ChatId));
+        }
     }
 
     public async Task<InboxAcceptance> Accept(long updateId, string updateJson)

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using Lapor.Hub.Channels.Telegram.Inbox;
+using Microsoft.Data.Sqlite;
 using Lapor.Hub.Tests.Infrastructure;
 
 namespace Lapor.Hub.Tests.Channels.Telegram;
@@ -63,6 +66,61 @@ public sealed class TelegramInboxDurabilityTests : IAsyncLifetime
         }
 
         Assert.Empty(failing.Handled);
+    }
+
+    [Fact]
+    public async Task Taking_a_handled_update_off_the_stored_inbox_rides_with_the_next_accepted_one_and_the_last_is_written_on_deactivation()
+    {
+        const long chat = 9_300_000;
+        long[] updates = [9_300_001, 9_300_002, 9_300_003];
+        var handler = new RecordingInboundHandler();
+        // No wake-up tick during the test: it too would write the last removal.
+        var noTick = new Dictionary<string, string?> { ["Telegram:InboxWakeUpPeriod"] = "00:10:00" };
+        await using (var hub = await TelegramTestHub.StartAsync(_api, _data.Path, handler, _media, noTick))
+        {
+            var inbox = hub.Grains.GetGrain<ITelegramInboxGrain>(Id(chat));
+            foreach (var update in updates)
+            {
+                await PostAsync(hub, TelegramUpdates.Text(update, $"Pesan {update}", chat));
+                await handler.WaitForAsync(Id(update));
+                await Eventually.TrueAsync(() => inbox.GetStatus().Result.Pending == 0);
+            }
+
+            // Three writes, one per accepted update; each took the update handled before it off. Written at once, the
+            // removals made six. The last handled update is still stored, to be handled again after a crash, to no effect.
+            var (writes, stored) = await StoredInboxAsync();
+            Assert.Equal(3, writes);
+            Assert.Equal([updates[^1]], stored);
+        }
+
+        // Deactivated with the hub: the last removal was written.
+        Assert.Equal((4, Array.Empty<long>()), await StoredInboxAsync());
+
+        var afterRestart = new RecordingInboundHandler();
+        await using (var hub = await StartHubAsync(afterRestart))
+        {
+            var next = 9_300_004;
+            await PostAsync(hub, TelegramUpdates.Text(next, "Pesan berikutnya", chat));
+            await afterRestart.WaitForAsync(Id(next));
+            Assert.Equal([Id(next)], afterRestart.Handled.Select(message => message.MessageId));
+        }
+    }
+
+    /// <summary>The inbox's row: how often it was written (its version) and the update IDs it holds as pending.</summary>
+    private async Task<(long Writes, long[] Pending)> StoredInboxAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "lapor-hub.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // The test's own data directory holds this one chat's inbox (a string key is stored hashed, not in clear).
+        command.CommandText = "SELECT Version, PayloadBinary FROM OrleansStorage WHERE GrainTypeString = 'telegram-inbox'";
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        using var state = JsonDocument.Parse((byte[])row["PayloadBinary"]);
+        var pending = state.RootElement.GetProperty("pending").EnumerateArray().Select(update => update.GetProperty("updateId").GetInt64()).ToArray();
+        var writes = row.GetInt64(0);
+        Assert.False(await row.ReadAsync());
+        return (writes, pending);
     }
 
     private Task<TelegramTestHub> StartHubAsync(RecordingInboundHandler handler) =>

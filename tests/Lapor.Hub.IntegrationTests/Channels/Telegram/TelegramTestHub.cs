@@ -1,3 +1,4 @@
+using Lapor.Hub.Channels.Hosting;
 using Lapor.Hub.Channels.Messages;
 using Lapor.Hub.Channels.Telegram;
 using Lapor.Hub.Storage;
@@ -15,7 +16,7 @@ namespace Lapor.Hub.Tests.Channels.Telegram;
 /// <summary>
 /// The Telegram channel as the hub hosts it: Kestrel on a free loopback port with the webhook mapped, a
 /// one-silo Orleans cluster on the hub's real grain storage and reminders in <c>dataDirectory</c>, and the
-/// real TelegramBotClient pointed at the fake Bot API. Stands in for the conversation and the media store.
+/// real TelegramBotClient pointed at the fake Bot API, and the real outbox. Stands in for the conversation and the media store.
 /// </summary>
 public sealed class TelegramTestHub : IAsyncDisposable
 {
@@ -63,6 +64,8 @@ public sealed class TelegramTestHub : IAsyncDisposable
         builder.Services.AddSingleton(handler);
         builder.Services.AddSingleton(media);
         builder.Services.AddTelegram(builder.Configuration);
+        // The outbox, which notices about refused files go through; the handler above stays the conversation's stand-in.
+        builder.Services.AddHubConversations(builder.Configuration);
 
         var app = builder.Build();
         app.MapTelegram();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Lapor.Hub.Channels.Messages;
+using Lapor.Hub.Channels.Outbox;
+using Lapor.Hub.Channels.Telegram;
 
 namespace Lapor.Hub.Tests.Channels.Telegram;
 
@@ -98,7 +100,8 @@ public sealed class TelegramWebhookTests(TelegramHubFixture fixture) : IClassFix
         var stored = Assert.Single(message.Media!);
         Assert.Equal(("application/pdf", "surat.pdf"), (stored.ContentType, stored.FileName));
         Assert.Equal(pdf, fixture.Media.Read(stored.Id));
-        var notice = Assert.Single(SentTo(_chat));
+        // The notice goes through the outbox, so it may arrive after the next update was handed on.
+        var notice = Assert.Single(await SentToAsync(_chat));
         Assert.Equal("Only photos and PDF documents can be attached to a report.", notice.Parameters["text"]);
         Assert.DoesNotContain(Handler.Handled, handled => handled.MessageId == Id(zipUpdate));
     }
@@ -116,7 +119,7 @@ public sealed class TelegramWebhookTests(TelegramHubFixture fixture) : IClassFix
             var message = await Handler.WaitForAsync(Id(updateId));
             Assert.Equal("Lampu jalan mati", message.Text);
             Assert.Null(message.Media);
-            var notice = Assert.Single(SentTo(_chat));
+            var notice = Assert.Single(await SentToAsync(_chat));
             Assert.Equal("Foto terlalu besar: paling besar 5 MB.", notice.Parameters["text"]);
         }
         finally
@@ -225,6 +228,19 @@ public sealed class TelegramWebhookTests(TelegramHubFixture fixture) : IClassFix
 
     private IEnumerable<FakeBotApiCall> SentTo(long chatId) =>
         Api.CallsTo("sendMessage").Where(call => call.Parameters["chat_id"] == chatId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>What was sent to the chat once its outbox has nothing left to send.</summary>
+    private async Task<FakeBotApiCall[]> SentToAsync(long chatId)
+    {
+        var outbox = fixture.Hub.Grains.GetOutbox(new ChannelAddress(TelegramOptions.Channel, Id(chatId)));
+        await Eventually.TrueAsync(() => SentTo(chatId).Any());
+        for (var waited = 0; await outbox.CountPending() > 0 && waited < 400; waited++)
+        {
+            await Task.Delay(25);
+        }
+
+        return SentTo(chatId).ToArray();
+    }
 
     private async Task PostAsync(string update)
     {
