@@ -21,6 +21,7 @@ internal sealed class ChannelInboxGrain(
 {
     private const string WakeUpReminder = "channel-inbox-wake-up";
     private const int GivenUpKept = 20;
+    private readonly Dictionary<string, Task> _storing = [];
     private ChannelAddress _address = null!;
     private DurableQueue<PendingInbound> _queue = null!;
 
@@ -54,6 +55,13 @@ internal sealed class ChannelInboxGrain(
 
     public async Task<InboxAcceptance> Accept(InboundEnvelope envelope)
     {
+        if (_storing.TryGetValue(envelope.MessageId, out var storing))
+        {
+            // Redelivered while the first copy is still being stored: a duplicate only once that copy is stored.
+            await storing;
+            return InboxAcceptance.Duplicate;
+        }
+
         if (Seen.Contains(envelope.MessageId))
         {
             return InboxAcceptance.Duplicate;
@@ -65,9 +73,11 @@ internal sealed class ChannelInboxGrain(
         }
 
         Seen.Remember(envelope.MessageId);
+        var adding = _queue.AddAsync(new PendingInbound(envelope));
+        _storing[envelope.MessageId] = adding;
         try
         {
-            await _queue.AddAsync(new PendingInbound(envelope));
+            await adding;
         }
         catch
         {
@@ -75,6 +85,10 @@ internal sealed class ChannelInboxGrain(
             Seen.Forget(envelope.MessageId);
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            _storing.Remove(envelope.MessageId);
         }
 
         return InboxAcceptance.Accepted;

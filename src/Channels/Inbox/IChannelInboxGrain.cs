@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Messages;
+using Orleans.Concurrency;
 
 namespace Lapor.Hub.Channels.Inbox;
 
@@ -10,7 +11,8 @@ namespace Lapor.Hub.Channels.Inbox;
 [Alias("Lapor.Hub.IChannelInboxGrain")]
 public interface IChannelInboxGrain : IGrainWithStringKey
 {
-    [Alias("Accept")]
+    /// <remarks>Interleaves, so messages of one address that arrive together share a write.</remarks>
+    [Alias("Accept"), AlwaysInterleave]
     Task<InboxAcceptance> Accept(InboundEnvelope envelope);
 
     [Alias("GetStatus")]

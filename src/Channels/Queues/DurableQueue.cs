@@ -3,8 +3,8 @@ namespace Lapor.Hub.Channels.Queues;
 /// <summary>
 /// The durable queue of one grain (a chat's outbox, a chat's inbox): items are stored before they are accepted,
 /// worked off in order, one per timer turn (so a call waiting behind the work waits for one item, not the backlog),
-/// retried with backoff and given up after <see cref="QueuePolicy.MaxAttempts"/>. A wake-up reminder exists
-/// before the first item is stored, so a crash in between or a restart leaves nothing behind; it is removed
+/// retried with backoff and given up after <see cref="QueuePolicy.MaxAttempts"/>. A wake-up reminder is registered
+/// with the first item, so a crash or a restart leaves nothing behind; it is removed
 /// lazily, by the first tick that finds the queue empty, so a busy chat does not register and remove it per item.
 /// </summary>
 /// <remarks>
@@ -32,9 +32,11 @@ public sealed class DurableQueue<TItem>(
     bool idempotentWork = false)
     where TItem : class, IQueueItem<TItem>
 {
-    private readonly SemaphoreSlim _saving = new(1, 1);
     private IGrainTimer? _timer;
-    private bool _wakeUpRegistered;
+    private Task? _wakeUp;
+    private Task? _write;
+    private Task? _nextWrite;
+    private bool _turnDue;
     private bool _working;
     private bool _removalUnsaved;
 
@@ -54,18 +56,15 @@ public sealed class DurableQueue<TItem>(
     }
 
     /// <summary>Stores <paramref name="item"/> at the end. If the write fails the item is not queued and the error is thrown.</summary>
+    /// <remarks>Calls may interleave: items added while a write is under way share the next write.</remarks>
     public async Task AddAsync(TItem item)
     {
-        if (!_wakeUpRegistered)
-        {
-            await owner.RegisterOrUpdateReminder(wakeUpReminder, policy.WakeUpPeriod, policy.WakeUpPeriod);
-            _wakeUpRegistered = true;
-        }
-
         Pending.Add(item);
         try
         {
-            await SaveAsync();
+            // At once, so they can share a commit. Until both are done the caller has no answer and the provider sends
+            // again; that call activates the grain, which carries on with what was stored, reminder or not.
+            await Task.WhenAll(EnsureWakeUpAsync(), SaveAsync());
         }
         catch
         {
@@ -73,8 +72,8 @@ public sealed class DurableQueue<TItem>(
             throw;
         }
 
-        // With more than one item a timer is already due: for the head, or for its retry.
-        if (Count == 1)
+        // Otherwise a turn is already due (for the head, or for its retry) or under way, and schedules the next itself.
+        if (!_turnDue && !_working && Count > 0)
         {
             Schedule(TimeSpan.Zero);
         }
@@ -91,12 +90,34 @@ public sealed class DurableQueue<TItem>(
 
         // Stored items outlive the reminder that would wake the grain for them: write their removal first.
         await FlushAsync();
+        // An item being added is registering the reminder: it stays.
+        if (Count > 0 || _wakeUp is { IsCompleted: false })
+        {
+            return;
+        }
+
         if (await owner.GetReminder(wakeUpReminder) is { } reminder)
         {
             await owner.UnregisterReminder(reminder);
         }
 
-        _wakeUpRegistered = false;
+        _wakeUp = null;
+        // An item added while the reminder was being removed saw it still registered.
+        if (Count > 0)
+        {
+            await EnsureWakeUpAsync();
+        }
+    }
+
+    // Shared by the items added while it is being registered; a failed registration is tried again by the next item.
+    private Task EnsureWakeUpAsync()
+    {
+        if (_wakeUp is { IsFaulted: true } or { IsCanceled: true })
+        {
+            _wakeUp = null;
+        }
+
+        return _wakeUp ??= owner.RegisterOrUpdateReminder(wakeUpReminder, policy.WakeUpPeriod, policy.WakeUpPeriod);
     }
 
     // The running work turn schedules the next one itself when it ends; replacing its timer now would cancel it.
@@ -108,12 +129,14 @@ public sealed class DurableQueue<TItem>(
         }
 
         _timer?.Dispose();
+        _turnDue = true;
         _timer = owner.RegisterGrainTimer(WorkOnHeadAsync,
             new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = acceptWhileWorking });
     }
 
     private async Task WorkOnHeadAsync(CancellationToken cancellationToken)
     {
+        _turnDue = false;
         if (_working || Count == 0)
         {
             return;
@@ -184,10 +207,31 @@ public sealed class DurableQueue<TItem>(
         }
     }
 
-    // Interleaved turns must not write the grain's state at once (the second write would carry a stale ETag).
-    private async Task SaveAsync()
+    /// <summary>
+    /// One write at a time (a second at once would carry a stale ETag). Whoever asks while one is under way shares the
+    /// next, which writes the state as it is when it starts, so it covers every change made before it was asked for.
+    /// </summary>
+    private Task SaveAsync()
     {
-        await _saving.WaitAsync();
+        if (_nextWrite is { } shared)
+        {
+            return shared;
+        }
+
+        return _write is { IsCompleted: false } underWay ? _nextWrite = WriteAfterAsync(underWay) : _write = WriteAsync();
+    }
+
+    private async Task WriteAfterAsync(Task underWay)
+    {
+        // Its failure is reported to its own callers; this write is a new try.
+        await Task.WhenAny(underWay);
+        _nextWrite = null;
+        _write = WriteAsync();
+        await _write;
+    }
+
+    private async Task WriteAsync()
+    {
         // The state is taken as it is now: a removal made while this write is under way needs a write of its own.
         var removalUnsaved = _removalUnsaved;
         _removalUnsaved = false;
@@ -199,10 +243,6 @@ public sealed class DurableQueue<TItem>(
         {
             _removalUnsaved |= removalUnsaved;
             throw;
-        }
-        finally
-        {
-            _saving.Release();
         }
     }
 

@@ -1,4 +1,5 @@
 using Lapor.Hub.Channels.Inbox;
+using Orleans.Concurrency;
 
 namespace Lapor.Hub.Channels.Telegram.Inbox;
 
@@ -10,6 +11,8 @@ namespace Lapor.Hub.Channels.Telegram.Inbox;
 public interface ITelegramInboxGrain : IGrainWithStringKey
 {
     /// <summary>Records <paramref name="updateJson"/> for handling, unless <paramref name="updateId"/> was seen before.</summary>
+    /// <remarks>Interleaves, so updates of one chat that arrive together share a write.</remarks>
+    [AlwaysInterleave]
     Task<InboxAcceptance> Accept(long updateId, string updateJson);
 
     Task<TelegramInboxStatus> GetStatus();

@@ -22,6 +22,7 @@ internal sealed class TelegramInboxGrain(
 {
     private const string WakeUpReminder = "telegram-inbox-wake-up";
     private const int GivenUpKept = 20;
+    private readonly Dictionary<long, Task> _storing = [];
     private DurableQueue<PendingUpdate> _queue = null!;
 
     private TelegramInboxState Inbox => stored.State;
@@ -54,6 +55,13 @@ internal sealed class TelegramInboxGrain(
 
     public async Task<InboxAcceptance> Accept(long updateId, string updateJson)
     {
+        if (_storing.TryGetValue(updateId, out var storing))
+        {
+            // Redelivered while the first copy is still being stored: a duplicate only once that copy is stored.
+            await storing;
+            return InboxAcceptance.Duplicate;
+        }
+
         if (UpdateIdWindow.Contains(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds))
         {
             return InboxAcceptance.Duplicate;
@@ -65,9 +73,11 @@ internal sealed class TelegramInboxGrain(
         }
 
         UpdateIdWindow.Add(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds);
+        var adding = _queue.AddAsync(new PendingUpdate(updateId, updateJson, time.GetUtcNow()));
+        _storing[updateId] = adding;
         try
         {
-            await _queue.AddAsync(new PendingUpdate(updateId, updateJson, time.GetUtcNow()));
+            await adding;
         }
         catch
         {
@@ -75,6 +85,10 @@ internal sealed class TelegramInboxGrain(
             UpdateIdWindow.Remove(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds);
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            _storing.Remove(updateId);
         }
 
         return InboxAcceptance.Accepted;

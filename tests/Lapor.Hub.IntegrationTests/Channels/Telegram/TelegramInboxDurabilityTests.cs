@@ -106,6 +106,30 @@ public sealed class TelegramInboxDurabilityTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Updates_of_one_chat_posted_at_once_each_twice_are_all_accepted_handled_once_each_and_written_at_most_once_each()
+    {
+        const long chat = 9_400_000;
+        var updates = Enumerable.Range(1, 16).Select(i => chat + i).ToArray();
+        var handler = new RecordingInboundHandler();
+        await using var hub = await StartHubAsync(handler);
+
+        // Each update twice and all at once, as when Telegram redelivers an update whose answer was slow.
+        await Task.WhenAll(updates.Concat(updates).Select(update => PostAsync(hub, TelegramUpdates.Text(update, $"Pesan {update}", chat))));
+
+        foreach (var update in updates)
+        {
+            await handler.WaitForAsync(Id(update));
+        }
+
+        var inbox = hub.Grains.GetGrain<ITelegramInboxGrain>(Id(chat));
+        await Eventually.TrueAsync(() => inbox.GetStatus().Result.Pending == 0);
+        Assert.Equal(updates.Select(Id), handler.Handled.Select(message => message.MessageId).Order());
+        // Accepted together, they shared writes; a handled update's removal rode with a later one.
+        var (writes, _) = await StoredInboxAsync();
+        Assert.InRange(writes, 1, updates.Length);
+    }
+
     /// <summary>The inbox's row: how often it was written (its version) and the update IDs it holds as pending.</summary>
     private async Task<(long Writes, long[] Pending)> StoredInboxAsync()
     {
