@@ -57,6 +57,8 @@ internal sealed class HubUnderTest : IAsyncDisposable
             "--RateLimits:FilingsPerDay=0",
             "--RateLimits:ChatStartsPerMinutePerAddress=0",
             .. extra,
+            // For experiments: more settings for every hub the bench starts, e.g. "--Storage:PostgreSql:MaxPoolSize=8".
+            .. (Environment.GetEnvironmentVariable("BENCH_HUB_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
         ];
         foreach (var argument in arguments)
         {
