@@ -7,7 +7,7 @@ using Lapor.Hub.Bench;
 using Lapor.Hub.Bench.Deadlines;
 
 // dotnet run -c Release --project bench/Lapor.Hub.Bench -- <sqlite | telegram | postgres | kill | all | deadlines>
-// BENCH_SECONDS (default 15) and BENCH_WARMUP_SECONDS (45) set the run length; LAPOR_TEST_POSTGRES the PostgreSQL server.
+// BENCH_SECONDS (default 15) and BENCH_WARMUP_SECONDS (15) set the run length; LAPOR_TEST_POSTGRES the PostgreSQL server.
 if (await DeadlinesBench.RunChildAsync(args))
 {
     return;
