@@ -21,7 +21,6 @@ internal sealed class ChannelInboxGrain(
 {
     private const string WakeUpReminder = "channel-inbox-wake-up";
     private const int GivenUpKept = 20;
-    private readonly Dictionary<string, Task> _storing = [];
     private ChannelAddress _address = null!;
     private DurableQueue<PendingInbound> _queue = null!;
 
@@ -55,9 +54,8 @@ internal sealed class ChannelInboxGrain(
 
     public async Task<InboxAcceptance> Accept(InboundEnvelope envelope)
     {
-        if (_storing.TryGetValue(envelope.MessageId, out var storing))
+        if (_queue.StoringOf(pending => pending.Envelope.MessageId == envelope.MessageId) is { } storing)
         {
-            // Redelivered while the first copy is still being stored: a duplicate only once that copy is stored.
             await storing;
             return InboxAcceptance.Duplicate;
         }
@@ -73,11 +71,9 @@ internal sealed class ChannelInboxGrain(
         }
 
         Seen.Remember(envelope.MessageId);
-        var adding = _queue.AddAsync(new PendingInbound(envelope));
-        _storing[envelope.MessageId] = adding;
         try
         {
-            await adding;
+            await _queue.AddAsync(new PendingInbound(envelope));
         }
         catch
         {
@@ -85,10 +81,6 @@ internal sealed class ChannelInboxGrain(
             Seen.Forget(envelope.MessageId);
             DeactivateOnIdle();
             throw;
-        }
-        finally
-        {
-            _storing.Remove(envelope.MessageId);
         }
 
         return InboxAcceptance.Accepted;

@@ -32,6 +32,7 @@ public sealed class DurableQueue<TItem>(
     bool idempotentWork = false)
     where TItem : class, IQueueItem<TItem>
 {
+    private readonly List<(TItem Item, Task Storing)> _storing = [];
     private IGrainTimer? _timer;
     private Task? _wakeUp;
     private Task? _write;
@@ -45,6 +46,12 @@ public sealed class DurableQueue<TItem>(
     public int Count => Pending.Count;
 
     public bool Contains(Func<TItem, bool> match) => Pending.Any(match);
+
+    /// <summary>
+    /// The write of an item being added that <paramref name="match"/> finds, or null: a copy redelivered meanwhile waits
+    /// for it, and counts as a duplicate only once the first copy is stored (the task fails if it was not).
+    /// </summary>
+    public Task? StoringOf(Func<TItem, bool> match) => _storing.Find(entry => match(entry.Item)).Storing;
 
     /// <summary>On activation: carry on with what was stored.</summary>
     public void Resume()
@@ -60,16 +67,22 @@ public sealed class DurableQueue<TItem>(
     public async Task AddAsync(TItem item)
     {
         Pending.Add(item);
+        // At once, so they can share a commit. Until both are done the caller has no answer and the provider sends
+        // again; that call activates the grain, which carries on with what was stored, reminder or not.
+        var storing = Task.WhenAll(EnsureWakeUpAsync(), SaveAsync());
+        _storing.Add((item, storing));
         try
         {
-            // At once, so they can share a commit. Until both are done the caller has no answer and the provider sends
-            // again; that call activates the grain, which carries on with what was stored, reminder or not.
-            await Task.WhenAll(EnsureWakeUpAsync(), SaveAsync());
+            await storing;
         }
         catch
         {
             Pending.Remove(item);
             throw;
+        }
+        finally
+        {
+            _storing.RemoveAll(entry => ReferenceEquals(entry.Item, item));
         }
 
         // Otherwise a turn is already due (for the head, or for its retry) or under way, and schedules the next itself.

@@ -22,7 +22,6 @@ internal sealed class TelegramInboxGrain(
 {
     private const string WakeUpReminder = "telegram-inbox-wake-up";
     private const int GivenUpKept = 20;
-    private readonly Dictionary<long, Task> _storing = [];
     private DurableQueue<PendingUpdate> _queue = null!;
 
     private TelegramInboxState Inbox => stored.State;
@@ -55,9 +54,8 @@ internal sealed class TelegramInboxGrain(
 
     public async Task<InboxAcceptance> Accept(long updateId, string updateJson)
     {
-        if (_storing.TryGetValue(updateId, out var storing))
+        if (_queue.StoringOf(update => update.UpdateId == updateId) is { } storing)
         {
-            // Redelivered while the first copy is still being stored: a duplicate only once that copy is stored.
             await storing;
             return InboxAcceptance.Duplicate;
         }
@@ -73,11 +71,9 @@ internal sealed class TelegramInboxGrain(
         }
 
         UpdateIdWindow.Add(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds);
-        var adding = _queue.AddAsync(new PendingUpdate(updateId, updateJson, time.GetUtcNow()));
-        _storing[updateId] = adding;
         try
         {
-            await adding;
+            await _queue.AddAsync(new PendingUpdate(updateId, updateJson, time.GetUtcNow()));
         }
         catch
         {
@@ -85,10 +81,6 @@ internal sealed class TelegramInboxGrain(
             UpdateIdWindow.Remove(Inbox.RecentUpdateIds, updateId, Options.RememberedUpdateIds);
             DeactivateOnIdle();
             throw;
-        }
-        finally
-        {
-            _storing.Remove(updateId);
         }
 
         return InboxAcceptance.Accepted;
