@@ -12,6 +12,9 @@ internal sealed class HubUnderTest : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    /// <summary>The hub's process, whose compiling decides when a run's warm-up is over.</summary>
+    public int ProcessId => _process.Id;
+
     private HubUnderTest(Process process, Uri baseAddress)
     {
         _process = process;

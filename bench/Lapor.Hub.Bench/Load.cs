@@ -14,13 +14,18 @@ internal sealed record LoadResult(string Name, int Clients, double Rate, double 
 internal static class Load
 {
     /// <summary>
-    /// A fresh hub compiles its code to the final tier under load for 15–45 s (a CPU profile of the Telegram run at
-    /// 12–22 s found 18 % of the hub's CPU in the JIT's background thread, at 40–50 s under 1 %), but with a 45 s warm-up
-    /// the rate fell again (see bench/README.md). 15 s is kept, as in
-    /// every earlier figure; BENCH_WARMUP_SECONDS changes it.
+    /// The shortest warm-up. A fresh hub then goes on recompiling its hot code for 15–60 s (a CPU profile of the
+    /// PostgreSQL filing run at 22–30 s found a third of the hub's CPU in the JIT's background thread), so the measured
+    /// window opens only once that thread has fallen quiet (<see cref="TieredCompilation"/>), at most after
+    /// <see cref="MaxWarmup"/>. BENCH_WARMUP_SECONDS and BENCH_MAX_WARMUP_SECONDS change them.
     /// </summary>
     public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(Env("BENCH_WARMUP_SECONDS", 15));
+    public static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(Env("BENCH_MAX_WARMUP_SECONDS", 90));
     public static readonly TimeSpan Measured = TimeSpan.FromSeconds(Env("BENCH_SECONDS", 15));
+
+    /// <summary>The JIT thread's share of a core below which the process under load counts as compiled.</summary>
+    private const double QuietJit = 0.03;
+    private static readonly TimeSpan JitSample = TimeSpan.FromSeconds(4);
 
     /// <summary>
     /// A paced run starts a fresh hub; with a warm-up as short as the closed runs' the backlog of its first seconds was
@@ -29,23 +34,24 @@ internal static class Load
     public static readonly TimeSpan PacedWarmup = Warmup * 2;
 
     /// <summary>As many requests as <paramref name="clients"/> can do; <paramref name="send"/> returns whether it succeeded.</summary>
-    public static async Task<LoadResult> ClosedAsync(string name, int clients, Func<int, long, Task<bool>> send)
+    /// <paramref name="processId"/> is the process under load, whose compiling ends the warm-up.
+    public static async Task<LoadResult> ClosedAsync(string name, int clients, int processId, Func<int, long, Task<bool>> send)
     {
-        Console.WriteLine($"  {name}: {clients} clients, {Warmup.TotalSeconds:F0} s warm-up, {Measured.TotalSeconds:F0} s measured …");
+        Console.WriteLine($"  {name}: {clients} clients, {WarmupText(Warmup)}, {Measured.TotalSeconds:F0} s measured …");
         var clock = Stopwatch.StartNew();
-        var start = Warmup;
-        var end = Warmup + Measured;
+        var window = new Window();
+        var warmup = window.OpenAfterWarmupAsync(clock, Warmup, processId);
         long sequence = 0;
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             var latencies = new List<(double At, double Ms)>();
             long errors = 0;
-            while (clock.Elapsed < end)
+            while (!window.IsOver(clock.Elapsed))
             {
                 var began = clock.Elapsed;
                 var ok = await SafeAsync(send, client, Interlocked.Increment(ref sequence));
                 var finished = clock.Elapsed;
-                if (began >= start && finished <= end)
+                if (window.Holds(began, finished) is { } start)
                 {
                     if (ok)
                     {
@@ -61,6 +67,7 @@ internal static class Load
             return (latencies, errors);
         })).ToArray();
         var results = await Task.WhenAll(workers);
+        await warmup;
         return Summarize(name, clients, results, null);
     }
 
@@ -68,12 +75,12 @@ internal static class Load
     /// <paramref name="rate"/> requests a second in total, each sent at its scheduled time (or at once when behind):
     /// latency counts from the scheduled time, so a hub that falls behind shows it.
     /// </summary>
-    public static async Task<LoadResult> PacedAsync(string name, int clients, double rate, Func<int, long, Task<bool>> send)
+    public static async Task<LoadResult> PacedAsync(string name, int clients, int processId, double rate, Func<int, long, Task<bool>> send)
     {
-        Console.WriteLine($"  {name}: {rate:F0}/s from {clients} clients, {PacedWarmup.TotalSeconds:F0} s warm-up at that pace …");
+        Console.WriteLine($"  {name}: {rate:F0}/s from {clients} clients, {WarmupText(PacedWarmup)} at that pace …");
         var clock = Stopwatch.StartNew();
-        var start = PacedWarmup;
-        var end = PacedWarmup + Measured;
+        var window = new Window();
+        var warmup = window.OpenAfterWarmupAsync(clock, PacedWarmup, processId);
         var interval = TimeSpan.FromSeconds(clients / rate);
         long sequence = 0;
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -81,7 +88,7 @@ internal static class Load
             var latencies = new List<(double At, double Ms)>();
             long errors = 0;
             var scheduled = interval * client / clients;
-            while (scheduled < end)
+            while (!window.IsOver(scheduled))
             {
                 var wait = scheduled - clock.Elapsed;
                 if (wait > TimeSpan.Zero)
@@ -91,7 +98,7 @@ internal static class Load
 
                 var ok = await SafeAsync(send, client, Interlocked.Increment(ref sequence));
                 var finished = clock.Elapsed;
-                if (scheduled >= start)
+                if (window.Holds(scheduled, scheduled) is { } start)
                 {
                     if (ok)
                     {
@@ -109,7 +116,59 @@ internal static class Load
             return (latencies, errors);
         })).ToArray();
         var results = await Task.WhenAll(workers);
+        await warmup;
         return Summarize(name, clients, results, rate);
+    }
+
+    private static string WarmupText(TimeSpan minimum) => TieredCompilation.IsReadable
+        ? $"warm-up of {minimum.TotalSeconds:F0}–{Math.Max(minimum.TotalSeconds, MaxWarmup.TotalSeconds):F0} s until the JIT is quiet"
+        : $"{minimum.TotalSeconds:F0} s warm-up";
+
+    /// <summary>The measured window of one run: closed until the warm-up is over, then <see cref="Measured"/> long.</summary>
+    private sealed class Window
+    {
+        private long _startTicks = -1;
+
+        /// <summary>Whether <paramref name="at"/> is past the end of the window (never while it is still closed).</summary>
+        public bool IsOver(TimeSpan at) => Volatile.Read(ref _startTicks) is var start and >= 0 && at >= TimeSpan.FromTicks(start) + Measured;
+
+        /// <summary>The window's start if a request begun at <paramref name="began"/> and finished at <paramref name="finished"/> lies in it.</summary>
+        public TimeSpan? Holds(TimeSpan began, TimeSpan finished)
+        {
+            var ticks = Volatile.Read(ref _startTicks);
+            if (ticks < 0)
+            {
+                return null;
+            }
+
+            var start = TimeSpan.FromTicks(ticks);
+            return began >= start && finished <= start + Measured ? start : null;
+        }
+
+        public async Task OpenAfterWarmupAsync(Stopwatch clock, TimeSpan minimum, int processId)
+        {
+            await Task.Delay(minimum);
+            var note = "";
+            if (TieredCompilation.IsReadable)
+            {
+                var jit = new TieredCompilation(processId);
+                var before = jit.CpuTime();
+                double share;
+                do
+                {
+                    await Task.Delay(JitSample);
+                    var now = jit.CpuTime();
+                    share = (now - before) / JitSample;
+                    before = now;
+                }
+                while (share >= QuietJit && clock.Elapsed < MaxWarmup);
+
+                note = share < QuietJit ? $"; the JIT thread at {share:P0} of a core" : $"; the JIT thread still at {share:P0} of a core";
+            }
+
+            Volatile.Write(ref _startTicks, clock.Elapsed.Ticks);
+            Console.WriteLine($"    measuring after {clock.Elapsed.TotalSeconds:F0} s of warm-up{note}");
+        }
     }
 
     private static async Task<bool> SafeAsync(Func<int, long, Task<bool>> send, int client, long sequence)

@@ -80,7 +80,7 @@ async Task FilingAsync(string? postgres)
     await using (var hub = await HubUnderTest.StartAsync(directory.Path, temporary?.ConnectionString, []))
     {
         using var http = Client(hub.BaseAddress);
-        max = await Load.ClosedAsync($"hub filing on {database}", FilingClients, File(http));
+        max = await Load.ClosedAsync($"hub filing on {database}", FilingClients, hub.ProcessId, File(http));
     }
 
     // A fresh hub for the paced run, so work left over from the closed run does not weigh on it.
@@ -89,7 +89,7 @@ async Task FilingAsync(string? postgres)
     await using (var hub = await HubUnderTest.StartAsync(pacedDirectory.Path, pacedDatabase?.ConnectionString, []))
     {
         using var http = Client(hub.BaseAddress);
-        paced = await Load.PacedAsync($"hub filing on {database}, half the max", FilingClients, max.Rate / 2, File(http));
+        paced = await Load.PacedAsync($"hub filing on {database}, half the max", FilingClients, hub.ProcessId, max.Rate / 2, File(http));
     }
     rows.Add(raw.ToString());
     rows.Add(max.ToString());
@@ -118,7 +118,7 @@ async Task TelegramAsync(string? postgres)
     };
 
     using var bareHttp = Client(bareAddress);
-    var bareResult = await Load.ClosedAsync("bare ASP.NET Core webhook (secret + Update)", TelegramClients, Post(bareHttp, bareAddress));
+    var bareResult = await Load.ClosedAsync("bare ASP.NET Core webhook (secret + Update)", TelegramClients, Environment.ProcessId, Post(bareHttp, bareAddress));
 
     string[] telegram =
     [
@@ -133,7 +133,7 @@ async Task TelegramAsync(string? postgres)
     await using (var hub = await HubUnderTest.StartAsync(directory.Path, temporary?.ConnectionString, telegram))
     {
         using var hubHttp = Client(hub.BaseAddress);
-        max = await Load.ClosedAsync($"hub Telegram webhook on {database}", TelegramClients, Post(hubHttp, hub.BaseAddress));
+        max = await Load.ClosedAsync($"hub Telegram webhook on {database}", TelegramClients, hub.ProcessId, Post(hubHttp, hub.BaseAddress));
     }
 
     // A fresh hub for the paced run: the closed run leaves thousands of accepted updates still being worked off.
@@ -144,7 +144,7 @@ async Task TelegramAsync(string? postgres)
         using var hubHttp = Client(hub.BaseAddress);
         var sentBefore = Lapor.Hub.Bench.Telegram.SentMessages;
         var started = DateTimeOffset.UtcNow;
-        paced = await Load.PacedAsync($"hub Telegram webhook on {database}, half the max", TelegramClients, max.Rate / 2, Post(hubHttp, hub.BaseAddress));
+        paced = await Load.PacedAsync($"hub Telegram webhook on {database}, half the max", TelegramClients, hub.ProcessId, max.Rate / 2, Post(hubHttp, hub.BaseAddress));
         var answered = DateTimeOffset.UtcNow;
         var lastReply = await Lapor.Hub.Bench.Telegram.WaitUntilRepliesStopAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5));
         var replies = Lapor.Hub.Bench.Telegram.SentMessages - sentBefore;

@@ -31,7 +31,7 @@ internal static class RawDatabases
 
         try
         {
-            return await Load.ClosedAsync("raw SQLite single-row commits", writers, async (client, _) =>
+            return await Load.ClosedAsync("raw SQLite single-row commits", writers, Environment.ProcessId, async (client, _) =>
             {
                 await turn.WaitAsync();
                 try
@@ -78,7 +78,7 @@ internal static class RawDatabases
 
         try
         {
-            return await Load.ClosedAsync("raw PostgreSQL single-row commits", writers, async (client, _) =>
+            return await Load.ClosedAsync("raw PostgreSQL single-row commits", writers, Environment.ProcessId, async (client, _) =>
             {
                 await using var insert = new NpgsqlCommand("INSERT INTO raw_rows (payload) VALUES (@payload)", connections[client]);
                 insert.Parameters.AddWithValue("payload", Row);

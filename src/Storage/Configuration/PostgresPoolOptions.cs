@@ -18,6 +18,12 @@ public sealed class PostgresPoolOptions
     /// <summary>How long a caller waits for a free pooled connection (and for a new one to open) before it fails.</summary>
     public int PoolTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How many distinct statements each connection keeps prepared on the server (Npgsql's automatic preparation, least
+    /// recently used dropped first); 0 turns it off. A statement is prepared from its fifth use on a connection.
+    /// </summary>
+    public int MaxAutoPrepare { get; set; } = 64;
+
     internal IEnumerable<string> Problems()
     {
         if (Nodes < 1)
@@ -33,6 +39,11 @@ public sealed class PostgresPoolOptions
         if (Headroom < 0)
         {
             yield return $"{Key(nameof(Headroom))} must not be negative.";
+        }
+
+        if (MaxAutoPrepare < 0)
+        {
+            yield return $"{Key(nameof(MaxAutoPrepare))} must not be negative (0 turns automatic preparation off).";
         }
 
         if (PoolTimeoutSeconds < 1)

@@ -35,9 +35,12 @@ internal sealed record PostgresPool(string ConnectionString, int MaxPoolSize, st
             MinPoolSize = 0,
             Timeout = pool.PoolTimeoutSeconds,
             // Npgsql otherwise sends DISCARD ALL before a returned connection is used again. The hub leaves no session
-            // state behind: no SET, no temporary tables, no LISTEN, no prepared statements; its one advisory lock (the
-            // schema's) is released before the connection goes back.
+            // state behind but the statements it prepared (kept on purpose): no SET, no temporary tables, no LISTEN; its
+            // one advisory lock (the schema's) is released before the connection goes back.
             NoResetOnClose = true,
+            // The hub sends the same few statements all day; prepared, the server parses and plans each once per
+            // connection instead of at every execution (ADR 41).
+            MaxAutoPrepare = pool.MaxAutoPrepare,
         };
         return new PostgresPool(builder.ConnectionString, size, basis);
     }

@@ -26,7 +26,7 @@ public sealed class PostgresPoolTests
     }
 
     [Fact]
-    public void A_configured_size_goes_into_the_connection_string_with_the_wait_and_no_reset_on_close()
+    public void A_configured_size_goes_into_the_connection_string_with_the_wait_no_reset_on_close_and_prepared_statements()
     {
         var options = Configured(("Storage:PostgreSql:MaxPoolSize", "7"), ("Storage:PostgreSql:PoolTimeoutSeconds", "3"));
 
@@ -37,7 +37,16 @@ public sealed class PostgresPoolTests
         Assert.Equal(7, builder.MaxPoolSize);
         Assert.Equal(3, builder.Timeout);
         Assert.True(builder.NoResetOnClose);
+        Assert.Equal(64, builder.MaxAutoPrepare);
         Assert.Equal("lapor", builder.Database);
+    }
+
+    [Fact]
+    public void Automatic_preparation_can_be_turned_off()
+    {
+        var options = Configured(("Storage:PostgreSql:MaxPoolSize", "7"), ("Storage:PostgreSql:MaxAutoPrepare", "0"));
+
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(PostgresPool.For(options).ConnectionString).MaxAutoPrepare);
     }
 
     [Theory]
@@ -45,6 +54,7 @@ public sealed class PostgresPoolTests
     [InlineData("MaxPoolSize", "0")]
     [InlineData("Headroom", "-1")]
     [InlineData("PoolTimeoutSeconds", "0")]
+    [InlineData("MaxAutoPrepare", "-1")]
     public void A_setting_out_of_range_is_refused_naming_it(string setting, string value)
     {
         var refused = Assert.Throws<HubStorageConfigurationException>(() => Configured(($"Storage:PostgreSql:{setting}", value)));
