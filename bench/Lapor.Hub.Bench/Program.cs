@@ -7,7 +7,8 @@ using Lapor.Hub.Bench;
 using Lapor.Hub.Bench.Deadlines;
 
 // dotnet run -c Release --project bench/Lapor.Hub.Bench -- <sqlite | telegram | postgres | kill | all | deadlines>
-// BENCH_SECONDS (default 15) and BENCH_WARMUP_SECONDS (15) set the run length; LAPOR_TEST_POSTGRES the PostgreSQL server.
+// BENCH_SECONDS (default 15) sets the measured length; the warm-up lasts from BENCH_WARMUP_SECONDS (15) until the JIT is quiet,
+// at most BENCH_MAX_WARMUP_SECONDS (90); LAPOR_TEST_POSTGRES names the PostgreSQL server.
 if (await DeadlinesBench.RunChildAsync(args))
 {
     return;
