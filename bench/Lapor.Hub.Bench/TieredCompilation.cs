@@ -25,12 +25,9 @@ internal sealed class TieredCompilation(int processId)
                 ticks += TicksOf(task);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The process exited; what was read so far stands.
-        }
-        catch (UnauthorizedAccessException)
-        {
+            // The process exited, or its threads cannot be read: what was read so far stands.
         }
 
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
