@@ -35,12 +35,15 @@ internal static class Load
 
     /// <summary>As many requests as <paramref name="clients"/> can do; <paramref name="send"/> returns whether it succeeded.</summary>
     /// <paramref name="processId"/> is the process under load, whose compiling ends the warm-up.
-    public static async Task<LoadResult> ClosedAsync(string name, int clients, int processId, Func<int, long, Task<bool>> send)
+    /// <paramref name="warmup"/> replaces the shortest warm-up (<see cref="Warmup"/>) for a process already warm.
+    public static async Task<LoadResult> ClosedAsync(
+        string name, int clients, int processId, Func<int, long, Task<bool>> send, TimeSpan? warmup = null)
     {
-        Console.WriteLine($"  {name}: {clients} clients, {WarmupText(Warmup)}, {Measured.TotalSeconds:F0} s measured …");
+        var minimum = warmup ?? Warmup;
+        Console.WriteLine($"  {name}: {clients} clients, {WarmupText(minimum)}, {Measured.TotalSeconds:F0} s measured …");
         var clock = Stopwatch.StartNew();
         var window = new Window();
-        var warmup = window.OpenAfterWarmupAsync(clock, Warmup, processId);
+        var warmingUp = window.OpenAfterWarmupAsync(clock, minimum, processId);
         long sequence = 0;
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
@@ -67,7 +70,7 @@ internal static class Load
             return (latencies, errors);
         })).ToArray();
         var results = await Task.WhenAll(workers);
-        await warmup;
+        await warmingUp;
         return Summarize(name, clients, results, null);
     }
 
@@ -158,7 +161,8 @@ internal static class Load
                 {
                     await Task.Delay(JitSample);
                     var now = jit.CpuTime();
-                    share = (now - before) / JitSample;
+                    // The runtime ends an idle JIT thread and starts another when needed: the time of one that ended is gone from the sum.
+                    share = Math.Max(0, (now - before) / JitSample);
                     before = now;
                 }
                 while (share >= QuietJit && clock.Elapsed < MaxWarmup);

@@ -9,7 +9,7 @@ internal static class RawDatabases
     private static readonly byte[] Row = new byte[2048];
 
     /// <summary>SQLite (WAL, synchronous=FULL): a connection per writer; the writers take turns for the write lock (a semaphore, never the busy loop).</summary>
-    public static async Task<LoadResult> SqliteAsync(string directory, int writers)
+    public static async Task<LoadResult> SqliteAsync(string directory, int writers, TimeSpan? warmup = null)
     {
         Random.Shared.NextBytes(Row);
         var file = Path.Combine(directory, "raw.db");
@@ -48,7 +48,7 @@ internal static class RawDatabases
                 {
                     turn.Release();
                 }
-            });
+            }, warmup);
         }
         finally
         {
@@ -60,7 +60,7 @@ internal static class RawDatabases
     }
 
     /// <summary>PostgreSQL: a connection per writer, autocommit INSERTs (the server may group their WAL flushes).</summary>
-    public static async Task<LoadResult> PostgresAsync(string connectionString, int writers)
+    public static async Task<LoadResult> PostgresAsync(string connectionString, int writers, TimeSpan? warmup = null)
     {
         Random.Shared.NextBytes(Row);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -84,7 +84,7 @@ internal static class RawDatabases
                 insert.Parameters.AddWithValue("payload", Row);
                 await insert.ExecuteNonQueryAsync();
                 return true;
-            });
+            }, warmup);
         }
         finally
         {

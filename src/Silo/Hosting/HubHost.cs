@@ -55,6 +55,7 @@ public static class HubHost
             silo.Configure<ClusterOptions>(configuration.GetSection("Silo:Cluster"));
             silo.Configure<ReminderOptions>(configuration.GetSection("Silo:Reminders"));
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection(HubMembership.SectionName));
+            CachedGrainInterfaceTypes.ReplaceOrleansDefault(silo.Services);
             if (kubernetes)
             {
                 // Last, so the pod's ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID win over Silo:Cluster.
