@@ -33,8 +33,8 @@ public sealed class NodeFailoverTests(ITestOutputHelper output)
         cluster.BotApi.Unavailable = true; // every reply stays pending in its outbox until after the kill
 
         // Probes: reports filed through node A. Orleans places a new grain by the nodes' load (resource-optimized placement),
-        // so on a busy machine all of them may land on one node; that node is the one killed. A grain's state is written by
-        // the node it lives on, so each node's write count says how many live there.
+        // so on a busy machine all of them may land on one node; the node holding more is the one killed. A grain's state is
+        // written by the node it lives on, so each node's count of report-state writes tells where they live.
         var probes = new List<string>();
         for (var i = 0; i < Probes; i++)
         {
@@ -43,11 +43,11 @@ public sealed class NodeFailoverTests(ITestOutputHelper output)
             probes.Add(id!);
         }
 
-        var grainsOn = await Task.WhenAll(cluster.Nodes.Select(node =>
+        var reportWritesOn = await Task.WhenAll(cluster.Nodes.Select(node =>
             TwoNodeCluster.MetricAsync(node, "orleans_storage_write_latency_milliseconds_count", "state_name=\"report\"")));
-        var killA = grainsOn[0] >= grainsOn[1];
-        var (victim, survivor, reportGrainsOnVictim) = killA ? (cluster.A, cluster.B, grainsOn[0]) : (cluster.B, cluster.A, grainsOn[1]);
-        Assert.True(reportGrainsOnVictim > 0, $"No node wrote a report's state: {grainsOn[0]} writes on A, {grainsOn[1]} on B.");
+        var killA = reportWritesOn[0] >= reportWritesOn[1];
+        var (victim, survivor, reportWritesOnVictim) = killA ? (cluster.A, cluster.B, reportWritesOn[0]) : (cluster.B, cluster.A, reportWritesOn[1]);
+        Assert.True(reportWritesOnVictim > 0, $"No node wrote a report's state: {reportWritesOn[0]} writes on A, {reportWritesOn[1]} on B.");
 
         var load = new ClusterLoad(cluster);
         using var stop = new CancellationTokenSource();
@@ -64,7 +64,7 @@ public sealed class NodeFailoverTests(ITestOutputHelper output)
         await TwoNodeCluster.WaitUntilAsync(async () => await cluster.DeadSilosAsync() == 1,
             Patience, () => $"The killed node was never declared dead.\n{cluster.Output}");
         var declaredDead = Stopwatch.GetElapsedTime(killedAt);
-        output.WriteLine($"Failover: the last of {probes.Count} report grains filed through node A ({reportGrainsOnVictim} writes of them on the killed node {(killA ? "A" : "B")}) answered on the other "
+        output.WriteLine($"Failover: the last of {probes.Count} report grains filed through node A ({reportWritesOnVictim} writes of them on the killed node {(killA ? "A" : "B")}) answered on the other "
             + $"{ClusterDrills.Seconds(failover)} after kill -9 (median {ClusterDrills.Seconds(answeredAfter.Order().ElementAt(probes.Count / 2))}); "
             + $"the killed node declared dead in the membership table after {ClusterDrills.Seconds(declaredDead)}");
 
