@@ -83,7 +83,7 @@ internal static class Load
         Console.WriteLine($"  {name}: {rate:F0}/s from {clients} clients, {WarmupText(PacedWarmup)} at that pace …");
         var clock = Stopwatch.StartNew();
         var window = new Window();
-        var warmup = window.OpenAfterWarmupAsync(clock, PacedWarmup, processId);
+        var warmingUp = window.OpenAfterWarmupAsync(clock, PacedWarmup, processId);
         var interval = TimeSpan.FromSeconds(clients / rate);
         long sequence = 0;
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -119,7 +119,7 @@ internal static class Load
             return (latencies, errors);
         })).ToArray();
         var results = await Task.WhenAll(workers);
-        await warmup;
+        await warmingUp;
         return Summarize(name, clients, results, rate);
     }
 
